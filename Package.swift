@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "conform",
+    products: [
+        .executable(name: "conform", targets: ["conform"])
+    ],
+    targets: [
+        // C bridges: each is imported by exactly one Swift module.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "ConformCrypto", dependencies: ["CCrypto"]),
+        .target(name: "ConformSigV4", dependencies: ["ConformCrypto"]),
+        .target(name: "ConformLanguage", dependencies: ["CYAML"]),
+        .target(name: "ConformTransport", dependencies: ["CCurl", "ConformSigV4", "ConformCrypto"]),
+        .target(name: "ConformEngine", dependencies: ["ConformLanguage", "ConformTransport"]),
+        .target(name: "ConformReports", dependencies: ["ConformEngine", "ConformLanguage"]),
+        .executableTarget(
+            name: "conform",
+            dependencies: ["ConformLanguage", "ConformEngine", "ConformReports", "ConformTransport"]
+        ),
+
+        .testTarget(name: "ConformSigV4Tests", dependencies: ["ConformSigV4"]),
+        .testTarget(name: "ConformLanguageTests", dependencies: ["ConformLanguage"]),
+        .testTarget(name: "ConformTransportTests", dependencies: ["ConformTransport"]),
+        .testTarget(name: "ConformEngineTests", dependencies: ["ConformEngine", "ConformLanguage"]),
+        .testTarget(name: "ConformReportsTests", dependencies: ["ConformReports", "ConformEngine"]),
+        .testTarget(name: "ConformCLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v5]
+)

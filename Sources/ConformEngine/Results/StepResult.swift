@@ -1,0 +1,90 @@
+import ConformLanguage
+import Foundation
+
+/// The outcome of one step, as the reports show it.
+public struct StepResult: Sendable {
+    public enum Status: String, Sendable {
+        case passed
+        /// An expectation did not hold.
+        case failed
+        /// The step could not even try: connection refused, undefined variable at run time.
+        case errored
+        /// Not run because a step it waits for did not pass, or the run was interrupted.
+        case skipped
+    }
+
+    public var stepID: String
+    public var kind: String
+    public var location: SourceLocation
+    public var status: Status
+    /// What the step acted on, resolved: `POST http://…/search`, `s3_list s3://bucket/prefix/`.
+    public var target: String?
+    /// The reason for failed, errored and skipped steps, in one or a few lines.
+    public var message: String?
+    public var started: Date?
+    public var duration: Double
+    public var attempts: [Attempt]
+    public var checks: [CheckResult]
+    public var records: [RecordedValue]
+    /// The last HTTP exchange or S3 listing, summarised for failure bodies and verbose output.
+    public var lastExchange: String?
+    /// Transport errors that a poll retried past.
+    public var transportErrors: Int
+
+    public init(stepID: String, kind: String, location: SourceLocation, status: Status, message: String? = nil) {
+        self.stepID = stepID
+        self.kind = kind
+        self.location = location
+        self.status = status
+        self.message = message
+        self.duration = 0
+        self.attempts = []
+        self.checks = []
+        self.records = []
+        self.transportErrors = 0
+    }
+}
+
+/// One try of a step: when, how long, what it saw.
+public struct Attempt: Sendable {
+    public var number: Int
+    /// Seconds from the step's start.
+    public var offset: Double
+    public var duration: Double
+    /// A short summary: `200 {"status":"pending"…}`, `1 object`, `connect failed: …`.
+    public var outcome: String
+    public var isTransportError: Bool
+}
+
+/// One expectation and whether it held.
+public struct CheckResult: Sendable {
+    public var subject: String
+    public var expected: String
+    public var actual: String
+    public var passed: Bool
+    public var location: SourceLocation
+}
+
+/// A `key=value` line for the report, with short context such as a sample of keys.
+public struct RecordedValue: Sendable {
+    public var name: String
+    public var value: String
+    public var context: String?
+}
+
+/// The outcome of one scenario.
+public struct ScenarioResult: Sendable {
+    public var scenario: Scenario
+    public var started: Date
+    public var duration: Double
+    public var steps: [StepResult]
+    /// The text of every console line of this scenario, for JUnit's system-out.
+    public var trace: [String]
+    public var interrupted: Bool
+
+    public var passed: Bool { !interrupted && steps.allSatisfy { $0.status == .passed } }
+
+    public func count(_ status: StepResult.Status) -> Int {
+        steps.filter { $0.status == status }.count
+    }
+}

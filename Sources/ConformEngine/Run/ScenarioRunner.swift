@@ -1,0 +1,114 @@
+import ConformLanguage
+import Foundation
+
+/// Runs the step graph of one scenario: each step starts on its own thread as soon as every step it
+/// waits for has finished, so independent branches run at the same time.
+public struct ScenarioRunner {
+    public let scenario: Scenario
+    public let context: RunContext
+
+    public init(scenario: Scenario, context: RunContext) {
+        self.scenario = scenario
+        self.context = context
+    }
+
+    public func run() -> ScenarioResult {
+        let started = Date()
+        let startedAt = context.clock()
+        let deadline = started.addingTimeInterval(scenario.timeout)
+        context.events.scenarioStarted(scenario.report, file: scenario.file)
+
+        let scope = prepareScope()
+        let state = RunState()
+        let graph = StepGraph(scenario.steps)
+        var pending = scenario.steps
+        // Steps handed out so far, run or skipped; the run ends when all of them have finished.
+        var dispatched = 0
+
+        while !pending.isEmpty || state.results.count < dispatched {
+            let finished = state.results
+            var index = 0
+            while index < pending.count {
+                let step = pending[index]
+                let predecessors = graph.predecessors[step.id] ?? []
+                guard predecessors.allSatisfy({ finished[$0] != nil }) else {
+                    index += 1
+                    continue
+                }
+                pending.remove(at: index)
+                dispatched += 1
+
+                if let reason = skipReason(step, predecessors: predecessors, finished: finished, deadline: deadline) {
+                    var skipped = StepResult(stepID: step.id, kind: step.action.kindName, location: step.location, status: .skipped, message: reason)
+                    skipped.started = context.clock()
+                    context.events.stepFinished(skipped, scenario: scenario.report)
+                    state.finish(skipped)
+                    continue
+                }
+
+                let runner = StepRunner(
+                    step: step, scenario: scenario, scope: scope, state: state, context: context, scenarioDeadline: deadline)
+                let thread = Thread {
+                    state.finish(runner.run())
+                }
+                thread.stackSize = 4 << 20
+                thread.start()
+            }
+            if pending.isEmpty, state.results.count >= dispatched { break }
+            state.waitForChange(until: Date().addingTimeInterval(0.2))
+        }
+
+        let results = state.results
+        return ScenarioResult(
+            scenario: scenario, started: startedAt, duration: Date().timeIntervalSince(started),
+            steps: scenario.steps.compactMap { results[$0.id] }, trace: [], interrupted: context.isCanceled())
+    }
+
+    private func skipReason(_ step: Step, predecessors: [String], finished: [String: StepResult], deadline: Date) -> String? {
+        if context.isCanceled(), !step.always { return "not run: the run was interrupted" }
+        if Date() >= deadline, !step.always {
+            return "not run: the scenario timeout of \(DurationText.format(scenario.timeout)) passed"
+        }
+        guard !step.always else { return nil }
+        for id in predecessors {
+            guard let result = finished[id], result.status != .passed else { continue }
+            return result.status == .skipped ? "skipped because '\(id)' was skipped" : "skipped because '\(id)' \(result.status.rawValue)"
+        }
+        return nil
+    }
+
+    /// Computes the scenario's variables in order and registers every secret value with the redactor.
+    private func prepareScope() -> VariableScope {
+        let scope = VariableScope(environment: context.environment)
+        var referencedEnvironment: Set<String> = []
+        for variable in scenario.variables {
+            for (reference, _) in variable.value.references {
+                if case .environment(let name, _) = reference { referencedEnvironment.insert(name) }
+            }
+            if let override = context.overrides[variable.name] {
+                scope.set(variable.name, override)
+            } else {
+                do {
+                    scope.set(variable.name, try scope.render(variable.value))
+                } catch {
+                    scope.setFailure(variable.name, error.description)
+                    continue
+                }
+            }
+            if variable.isSecret, let value = scope.value(variable.name) { context.redactor.add(value) }
+        }
+        for (name, value) in context.overrides where scope.value(name) == nil {
+            scope.set(name, value)
+            if Scenario.isSecretName(name) { context.redactor.add(value) }
+        }
+        for template in scenario.templates {
+            for (reference, _) in template.references {
+                if case .environment(let name, _) = reference { referencedEnvironment.insert(name) }
+            }
+        }
+        for name in referencedEnvironment where Scenario.isSecretName(name) {
+            if let value = context.environment[name] { context.redactor.add(value) }
+        }
+        return scope
+    }
+}

@@ -1,0 +1,72 @@
+import ConformLanguage
+import ConformTransport
+import Foundation
+
+/// Performs one attempt of a step's action; one executor serves every attempt of one step.
+protocol StepExecutor {
+    /// Runs the action once, finishing by `deadline`.
+    func attempt(deadline: Date) -> AttemptOutcome
+}
+
+/// What one attempt produced.
+enum AttemptOutcome {
+    /// The action completed; `summary` describes it in one line, `exchange` in a few.
+    case observed(Observation, summary: String, exchange: String, retryAfter: Double?)
+    /// The action could not complete (connection refused, timeout, S3 error document).
+    case transportError(String)
+}
+
+/// Builds the executor for a step's action: the one place that maps step kinds to transports.
+enum StepExecutorFactory {
+    struct SetupError: Error {
+        var message: String
+    }
+
+    static func make(
+        for step: Step, scenario: Scenario, scope: VariableScope, context: RunContext
+    ) throws -> StepExecutor {
+        switch step.action {
+        case .http(let action):
+            let request = try HTTPRequestBuilder(scenarioFile: scenario.file, scope: scope).build(action)
+            return HTTPStepExecutor(request: request, client: try HTTPClient(isCanceled: context.isCanceled))
+        case .s3List(let action):
+            guard let settings = scenario.s3 else {
+                throw SetupError(message: "step '\(step.id)' lists S3 but the scenario has no 's3' settings")
+            }
+            let configuration = try S3Configuration.resolve(settings, scope: scope, redactor: context.redactor)
+            let client = S3Client(
+                configuration: configuration, http: try HTTPClient(isCanceled: context.isCanceled), clock: context.clock)
+            return S3ListStepExecutor(
+                client: client, bucket: try scope.render(action.bucket), prefix: try scope.render(action.prefix))
+        case .sleep(let seconds):
+            return SleepStepExecutor(seconds: seconds, isCanceled: context.isCanceled)
+        }
+    }
+}
+
+enum S3Configuration {
+    static func resolve(_ settings: S3Settings, scope: VariableScope, redactor: Redactor) throws -> S3Client.Configuration {
+        let accessKey = try scope.render(settings.accessKey)
+        let secretKey = try scope.render(settings.secretKey)
+        let token = try settings.sessionToken.map { try scope.render($0) }
+        for secret in [accessKey, secretKey, token ?? ""] { redactor.add(secret) }
+        return S3Client.Configuration(
+            endpoint: try scope.render(settings.endpoint), region: try scope.render(settings.region),
+            credentials: .init(accessKeyID: accessKey, secretAccessKey: secretKey, sessionToken: token),
+            virtualHosted: settings.addressing == .virtual)
+    }
+}
+
+/// Waits; it observes nothing.
+struct SleepStepExecutor: StepExecutor {
+    let seconds: Double
+    let isCanceled: @Sendable () -> Bool
+
+    func attempt(deadline: Date) -> AttemptOutcome {
+        let end = min(deadline, Date().addingTimeInterval(seconds))
+        while Date() < end, !isCanceled() {
+            Thread.sleep(forTimeInterval: min(0.05, max(0, end.timeIntervalSinceNow)))
+        }
+        return .observed(Observation(), summary: "slept \(DurationText.format(seconds))", exchange: "", retryAfter: nil)
+    }
+}

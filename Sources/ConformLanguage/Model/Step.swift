@@ -1,0 +1,124 @@
+/// One step of a scenario: an action, when it runs, and what it checks, captures and records.
+public struct Step: Sendable {
+    public var id: String
+    public var location: SourceLocation
+    public var action: StepAction
+    /// The steps that must finish first. nil means the step written above (none for the first step).
+    public var after: [StepReference]?
+    public var poll: Poll?
+    public var expectations: [Check]
+    public var captures: [Capture]
+    public var records: [Record]
+    /// Runs even when an earlier step failed, for teardown.
+    public var always: Bool
+    /// The bound on this step, in seconds.
+    public var timeout: Double?
+}
+
+/// A step id named by another step, with where it was written.
+public struct StepReference: Sendable {
+    public var id: String
+    public var location: SourceLocation
+}
+
+/// What a step does.
+public enum StepAction: Sendable {
+    case http(HTTPAction)
+    case s3List(S3ListAction)
+    case sleep(Double)
+
+    /// The key that selects the kind in YAML.
+    public var kindName: String {
+        switch self {
+        case .http: return "http"
+        case .s3List: return "s3_list"
+        case .sleep: return "sleep"
+        }
+    }
+}
+
+/// An HTTP request as written in the scenario.
+public struct HTTPAction: Sendable {
+    public var method: String
+    public var url: Template
+    public var headers: [(name: String, value: Template)]
+    public var query: [(name: String, value: Template)]
+    public var body: Body?
+    public var connectTimeout: Double?
+    /// The bound on one request, in seconds; a poll or step deadline can only shorten it.
+    public var requestTimeout: Double?
+    public var location: SourceLocation
+
+    public enum Body: Sendable {
+        case json(JSONTemplate)
+        case text(Template, contentType: Template?)
+        case file(path: Template, contentType: Template?)
+        case multipart([MultipartField])
+    }
+
+    public struct MultipartField: Sendable {
+        public var name: String
+        public var value: Value
+        public var location: SourceLocation
+
+        public enum Value: Sendable {
+            case text(Template)
+            case file(path: Template, contentType: Template?, filename: Template?)
+        }
+    }
+}
+
+/// An S3 ListObjectsV2 listing of a prefix.
+public struct S3ListAction: Sendable {
+    public var bucket: Template
+    public var prefix: Template
+    public var location: SourceLocation
+}
+
+/// How a step repeats until a condition holds.
+public struct Poll: Sendable {
+    /// Seconds from the start of one attempt to the start of the next.
+    public var every: Double
+    /// The deadline for the whole poll, in seconds from its first attempt.
+    public var within: Double?
+    public var backoff: Backoff?
+    public var until: [Check]
+    public var failIf: [Check]
+    public var stopWhen: StepReference?
+    public var location: SourceLocation
+
+    public struct Backoff: Sendable {
+        public var factor: Double
+        /// The longest interval, in seconds.
+        public var maximum: Double?
+    }
+}
+
+/// One condition on an observed value: `json.status equals completed`.
+public struct Check: Sendable {
+    /// The observed name: `status`, `json.result.success`, `header.Retry-After`, `count`, `keys`.
+    public var subject: String
+    public var matcher: Matcher
+    public var location: SourceLocation
+}
+
+/// A value bound to a name for later steps.
+public struct Capture: Sendable {
+    public var name: String
+    public var source: Source
+    public var location: SourceLocation
+
+    public enum Source: Sendable {
+        /// A response name such as `json.job_id`, `header.Location`, `count`, `keys[0]`.
+        case name(String)
+        /// The first group of a regular expression over a response name (default `body`).
+        case regex(subject: String, pattern: String)
+    }
+}
+
+/// A `key=value` line for the report's Observed Output section.
+public struct Record: Sendable {
+    public var name: String
+    public var value: Template
+    public var location: SourceLocation
+}

@@ -1,0 +1,146 @@
+import ConformEngine
+import ConformLanguage
+import Foundation
+
+/// The dated markdown verification report, `DEV_<REPORT>_<YYYYMMDD>.md`, in the house format:
+/// Scope, Method, Observed Output (summary), Notes and Result.
+public struct DevReport {
+    public let result: ScenarioResult
+    public let commandLine: String
+    public let date: Date
+    public let redactor: Redactor
+    public let version: String
+
+    /// Steps slower than this share of the scenario timeout are listed under Notes.
+    static let slowShare = 0.5
+
+    public init(result: ScenarioResult, commandLine: String, date: Date, redactor: Redactor, version: String) {
+        self.result = result
+        self.commandLine = commandLine
+        self.date = date
+        self.redactor = redactor
+        self.version = version
+    }
+
+    public var title: String { "DEV_\(result.scenario.report)_\(DevReport.day(date))" }
+
+    public func render() -> String {
+        let scenario = result.scenario
+        var lines = ["# \(title)", "", "## Scope"]
+        lines += scenario.scope.isEmpty ? ["- \(scenario.report) (no scope written in the scenario)."] : scenario.scope.map { "- \($0)" }
+
+        lines += ["", "## Method"]
+        lines.append("Executed by conform \(version) on \(ProcessInfo.processInfo.hostName) at \(DevReport.time(result.started)):")
+        lines += ["```bash", commandLine, "```"]
+        lines += targets()
+        lines.append("")
+        lines.append("Scenario `\(scenario.file)`:")
+        lines += ["```yaml", scenario.source.trimmingCharacters(in: .newlines), "```"]
+
+        lines += ["", "## Observed Output (summary)"]
+        let records = result.steps.flatMap(\.records)
+        if records.isEmpty {
+            lines.append("- (no records: the steps that record values did not run to the end)")
+        }
+        for record in records {
+            lines.append("- `\(record.name)=\(record.value)`" + (record.context.map { " (\($0))" } ?? ""))
+        }
+
+        lines += ["", "## Notes"]
+        lines += notes()
+
+        lines += ["", "## Result"]
+        lines += outcomes()
+        return redactor.redact(lines.joined(separator: "\n")) + "\n"
+    }
+
+    private func targets() -> [String] {
+        var seen: [String] = []
+        for step in result.steps {
+            guard let target = step.target else { continue }
+            let origin = DevReport.origin(of: target)
+            if !seen.contains(origin) { seen.append(origin) }
+        }
+        return seen.map { "- \($0)" }
+    }
+
+    /// `POST http://127.0.0.1:8000/api/...?a=1` becomes `HTTP http://127.0.0.1:8000`; S3 targets stay whole.
+    static func origin(of target: String) -> String {
+        let parts = target.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let components = URLComponents(string: parts[1]), let host = components.host,
+            let scheme = components.scheme, scheme.hasPrefix("http")
+        else { return "S3 " + (parts.last ?? target).replacingOccurrences(of: "s3_list ", with: "") }
+        return "HTTP endpoint \(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
+
+    private func notes() -> [String] {
+        var lines: [String] = []
+        for step in result.steps {
+            if step.transportErrors > 0 {
+                lines.append("- `\(step.stepID)`: \(step.transportErrors) transport errors retried within the poll deadline.")
+            }
+            if step.attempts.count > 1 {
+                lines.append("- `\(step.stepID)`: \(step.attempts.count) attempts in \(DurationText.format(step.duration)).")
+            }
+            if step.duration > result.scenario.timeout * DevReport.slowShare {
+                lines.append("- `\(step.stepID)` was slow: \(DurationText.format(step.duration)) of the \(DurationText.format(result.scenario.timeout)) scenario timeout.")
+            }
+        }
+        if result.interrupted { lines.append("- The run was interrupted; steps not run are marked skipped.") }
+        if lines.isEmpty { lines.append("- No retries, transport errors or slow steps.") }
+
+        lines += ["", "| step | kind | status | attempts | duration |", "| --- | --- | --- | --- | --- |"]
+        for step in result.steps {
+            lines.append(
+                "| `\(step.stepID)` | \(step.kind) | \(step.status.rawValue) | \(step.attempts.count) | \(String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), step.duration))s |")
+        }
+        return lines
+    }
+
+    private func outcomes() -> [String] {
+        var lines: [String] = []
+        for step in result.steps {
+            let verdict = step.status == .passed ? "PASS" : (step.status == .skipped ? "SKIP" : "FAIL")
+            lines.append("- \(verdict) `\(step.stepID)`: \(reason(step))")
+        }
+        let passed = result.passed
+        let counts = "\(result.count(.passed)) passed, \(result.count(.failed)) failed, \(result.count(.errored)) errored, \(result.count(.skipped)) skipped"
+        lines.append("- \(passed ? "PASS" : "FAIL") overall: \(counts).")
+        return lines
+    }
+
+    private func reason(_ step: StepResult) -> String {
+        if let message = step.message, step.status != .passed {
+            return message.replacingOccurrences(of: "\n", with: "; ")
+        }
+        var parts: [String] = []
+        if step.attempts.count > 1 { parts.append("condition met on attempt \(step.attempts.count)") }
+        parts += step.checks.filter(\.passed).map { "\($0.subject) \($0.expected)" }
+        if parts.isEmpty { parts.append(step.attempts.last?.outcome ?? "done") }
+        return parts.joined(separator: "; ")
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd"
+        return formatter.string(from: date)
+    }
+
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss ZZZZZ"
+        return formatter.string(from: date)
+    }
+
+    /// The path for this report in `folder`: `DEV_X_20260101.md`, or `_2`, `_3`… when that exists,
+    /// unless `overwrite` is set, so no earlier report is lost.
+    public func path(in folder: String, overwrite: Bool) -> String {
+        let base = URL(fileURLWithPath: folder).appendingPathComponent(title).path
+        if overwrite || !FileManager.default.fileExists(atPath: base + ".md") { return base + ".md" }
+        var number = 2
+        while FileManager.default.fileExists(atPath: "\(base)_\(number).md") { number += 1 }
+        return "\(base)_\(number).md"
+    }
+}

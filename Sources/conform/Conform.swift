@@ -1,0 +1,55 @@
+import ConformLanguage
+import Foundation
+
+/// Facts and helpers shared by the commands.
+enum Conform {
+    static let version = "0.1.0"
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Loads every file; returns the scenarios, or nil after printing every diagnostic of every file.
+    static func loadAll(_ files: [String]) -> [Scenario]? {
+        var scenarios: [Scenario] = []
+        var failed = false
+        for file in files {
+            do {
+                scenarios.append(try ScenarioLoader.load(path: file))
+            } catch {
+                failed = true
+                let source = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+                let renderer = DiagnosticRenderer(sources: [file: source])
+                printError(renderer.render(error.diagnostics) + "\n")
+                let count = error.diagnostics.count
+                printError("\(file): \(count) \(count == 1 ? "problem" : "problems")\n")
+            }
+        }
+        return failed ? nil : scenarios
+    }
+}
+
+struct ValidateCommand {
+    let options: CommandLineOptions
+
+    func run() -> Int32 {
+        let files: [String]
+        do {
+            files = try ScenarioFiles.expand(options.paths)
+        } catch {
+            Conform.printError("error: \(error.message)")
+            return 2
+        }
+        guard let scenarios = Conform.loadAll(files) else {
+            Conform.printError("validation failed: fix the problems above; nothing was run")
+            return 2
+        }
+        if !options.quiet {
+            for scenario in scenarios {
+                print("ok  \(scenario.file) (\(scenario.report), \(scenario.steps.count) steps)")
+            }
+        }
+        print("\(scenarios.count) \(scenarios.count == 1 ? "scenario" : "scenarios") valid")
+        return 0
+    }
+}

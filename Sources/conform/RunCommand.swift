@@ -1,0 +1,133 @@
+import ConformEngine
+import ConformLanguage
+import ConformReports
+import Foundation
+
+/// `conform run`: validate everything, run each scenario, write JUnit and DEV reports.
+struct RunCommand {
+    let options: CommandLineOptions
+    let arguments: [String]
+
+    func run() -> Int32 {
+        let files: [String]
+        do {
+            files = try ScenarioFiles.expand(options.paths)
+        } catch {
+            Conform.printError("error: \(error.message)")
+            return 2
+        }
+        guard let environment = loadEnvironment() else { return 2 }
+        guard let scenarios = Conform.loadAll(files) else {
+            Conform.printError("run aborted: fix the problems above; nothing was run")
+            return 2
+        }
+        guard let reportDate = resolveReportDate() else { return 2 }
+
+        let redactor = Redactor()
+        let colors = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        let verbosity: ConsoleReporter.Verbosity = options.quiet ? .quiet : (options.verbose ? .verbose : .normal)
+        let console = ConsoleReporter(verbosity: verbosity, colors: colors, redactor: redactor) { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        let interrupt = InterruptFlag.install()
+
+        let context = RunContext(
+            environment: environment, overrides: Dictionary(options.variables, uniquingKeysWith: { $1 }),
+            events: console, redactor: redactor, isCanceled: { interrupt.isSet })
+
+        var results: [ScenarioResult] = []
+        for scenario in scenarios {
+            var result = ScenarioRunner(scenario: scenario, context: context).run()
+            result.trace = console.trace(of: scenario.report)
+            results.append(result)
+            if interrupt.isSet { break }
+        }
+
+        let reportPaths = writeReports(results, date: reportDate, redactor: redactor, console: console)
+        printSummary(results, reportPaths: reportPaths, console: console)
+
+        if interrupt.isSet { return 130 }
+        if reportPaths == nil { return 1 }
+        return results.allSatisfy(\.passed) ? 0 : 1
+    }
+
+    /// The process environment, then each `--env-file` in order, later ones winning.
+    private func loadEnvironment() -> [String: String]? {
+        var environment = ProcessInfo.processInfo.environment
+        for file in options.envFiles {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                Conform.printError("error: cannot read env file '\(file)'; check the path")
+                return nil
+            }
+            do {
+                for (name, value) in try EnvFile.parse(text, file: file) { environment[name] = value }
+            } catch {
+                Conform.printError(DiagnosticRenderer(sources: [file: text]).render(error.diagnostics))
+                return nil
+            }
+        }
+        return environment
+    }
+
+    private func resolveReportDate() -> Date? {
+        guard let text = options.reportDate else { return Date() }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.isLenient = false
+        guard let date = formatter.date(from: text) else {
+            Conform.printError("error: invalid --date '\(text)': write a real date as YYYY-MM-DD")
+            return nil
+        }
+        return date
+    }
+
+    /// Writes the JUnit file and one DEV report per scenario; nil when a write failed.
+    private func writeReports(_ results: [ScenarioResult], date: Date, redactor: Redactor, console: ConsoleReporter) -> [String]? {
+        var paths: [String] = []
+        var failed = false
+        if let junitPath = options.junitPath {
+            let xml = JUnitReport(
+                results: results, redactor: redactor, hostname: ProcessInfo.processInfo.hostName, version: Conform.version
+            ).render()
+            do {
+                try AtomicFile.write(xml, to: junitPath)
+                paths.append(junitPath)
+            } catch {
+                console.print("error: cannot write JUnit file '\(junitPath)': \(error.localizedDescription)")
+                failed = true
+            }
+        }
+
+        let commandLine = (["conform"] + arguments).map(RunCommand.shellQuote).joined(separator: " ")
+        for result in results {
+            let report = DevReport(result: result, commandLine: commandLine, date: date, redactor: redactor, version: Conform.version)
+            let path = report.path(in: options.reportDirectory, overwrite: options.overwrite)
+            do {
+                try AtomicFile.write(report.render(), to: path)
+                paths.append(path)
+            } catch {
+                console.print("error: cannot write report '\(path)': \(error.localizedDescription)")
+                failed = true
+            }
+        }
+        return failed ? nil : paths
+    }
+
+    private func printSummary(_ results: [ScenarioResult], reportPaths: [String]?, console: ConsoleReporter) {
+        let steps = results.flatMap(\.steps)
+        let passed = results.filter(\.passed).count
+        console.print("")
+        console.print(
+            "Scenarios: \(passed) passed, \(results.count - passed) failed. Steps: "
+                + "\(steps.filter { $0.status == .passed }.count) passed, \(steps.filter { $0.status == .failed }.count) failed, "
+                + "\(steps.filter { $0.status == .errored }.count) errored, \(steps.filter { $0.status == .skipped }.count) skipped.")
+        for path in reportPaths ?? [] { console.print("Wrote \(path)") }
+    }
+
+    static func shellQuote(_ argument: String) -> String {
+        let safe = argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@,+".contains($0) }
+        return safe && !argument.isEmpty ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
