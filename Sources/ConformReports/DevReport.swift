@@ -10,11 +10,19 @@ public struct DevReport {
     public let date: Date
     public let redactor: Redactor
     public let version: String
+    public let hostname: String
+    /// The zone for the date in the file name and the run time in Method.
+    public let timeZone: TimeZone
 
     /// Steps slower than this share of the scenario timeout are listed under Notes.
     static let slowShare = 0.5
 
-    public init(result: ScenarioResult, commandLine: String, date: Date, redactor: Redactor, version: String) {
+    public init(
+        result: ScenarioResult, commandLine: String, date: Date, redactor: Redactor, version: String,
+        hostname: String = ProcessInfo.processInfo.hostName, timeZone: TimeZone = .current
+    ) {
+        self.hostname = hostname
+        self.timeZone = timeZone
         self.result = result
         self.commandLine = commandLine
         self.date = date
@@ -22,7 +30,7 @@ public struct DevReport {
         self.version = version
     }
 
-    public var title: String { "DEV_\(result.scenario.report)_\(DevReport.day(date))" }
+    public var title: String { "DEV_\(result.scenario.report)_\(DevReport.day(date, in: timeZone))" }
 
     public func render() -> String {
         let scenario = result.scenario
@@ -30,7 +38,7 @@ public struct DevReport {
         lines += scenario.scope.isEmpty ? ["- \(scenario.report) (no scope written in the scenario)."] : scenario.scope.map { "- \($0)" }
 
         lines += ["", "## Method"]
-        lines.append("Executed by conform \(version) on \(ProcessInfo.processInfo.hostName) at \(DevReport.time(result.started)):")
+        lines.append("Executed by conform \(version) on \(hostname) at \(DevReport.time(result.started, in: timeZone)):")
         lines += ["```bash", commandLine, "```"]
         lines += targets()
         lines.append("")
@@ -54,23 +62,33 @@ public struct DevReport {
         return redactor.redact(lines.joined(separator: "\n")) + "\n"
     }
 
+    /// The HTTP origins and S3 locations the steps used, each once.
     private func targets() -> [String] {
-        var seen: [String] = []
+        var lines: [String] = []
+        func add(_ line: String) {
+            if !lines.contains(line) { lines.append(line) }
+        }
         for step in result.steps {
             guard let target = step.target else { continue }
-            let origin = DevReport.origin(of: target)
-            if !seen.contains(origin) { seen.append(origin) }
+            let parts = target.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if parts[0] == "s3_list" {
+                add(s3Line(parts[1]))
+            } else if let components = URLComponents(string: parts[1]), let host = components.host, let scheme = components.scheme {
+                add("- HTTP endpoint: `\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "") + "`")
+            }
         }
-        return seen.map { "- \($0)" }
+        return lines
     }
 
-    /// `POST http://127.0.0.1:8000/api/...?a=1` becomes `HTTP http://127.0.0.1:8000`; S3 targets stay whole.
-    static func origin(of target: String) -> String {
-        let parts = target.split(separator: " ", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let components = URLComponents(string: parts[1]), let host = components.host,
-            let scheme = components.scheme, scheme.hasPrefix("http")
-        else { return "S3 " + (parts.last ?? target).replacingOccurrences(of: "s3_list ", with: "") }
-        return "HTTP endpoint \(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    /// `s3://bucket/uploads/<id>/` becomes the endpoint, the bucket and the first prefix level, so
+    /// per-job prefixes do not each get a line.
+    private func s3Line(_ location: String) -> String {
+        let path = location.replacingOccurrences(of: "s3://", with: "")
+        let bucket = path.split(separator: "/", maxSplits: 1).first.map(String.init) ?? path
+        let prefix = path.split(separator: "/").dropFirst().first.map { "\($0)/" } ?? ""
+        let endpoint = result.s3Endpoint.map { "`\($0)`" + (result.s3Region.map { " (region \($0))" } ?? "") + ", " } ?? ""
+        return "- S3: \(endpoint)bucket `\(bucket)`, prefix `\(prefix)`"
     }
 
     private func notes() -> [String] {
@@ -114,21 +132,29 @@ public struct DevReport {
             return message.replacingOccurrences(of: "\n", with: "; ")
         }
         var parts: [String] = []
-        if step.attempts.count > 1 { parts.append("condition met on attempt \(step.attempts.count)") }
+        if isPoll(step) {
+            parts.append("'until' held on attempt \(step.attempts.count)")
+        }
         parts += step.checks.filter(\.passed).map { "\($0.subject) \($0.expected)" }
         if parts.isEmpty { parts.append(step.attempts.last?.outcome ?? "done") }
         return parts.joined(separator: "; ")
     }
 
-    static func day(_ date: Date) -> String {
+    private func isPoll(_ step: StepResult) -> Bool {
+        result.scenario.steps.first { $0.id == step.stepID }?.poll != nil
+    }
+
+    static func day(_ date: Date, in timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
+        formatter.timeZone = timeZone
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd"
         return formatter.string(from: date)
     }
 
-    static func time(_ date: Date) -> String {
+    static func time(_ date: Date, in timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
+        formatter.timeZone = timeZone
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss ZZZZZ"
         return formatter.string(from: date)

@@ -81,6 +81,9 @@ public struct ScenarioResult: Sendable {
     /// The text of every console line of this scenario, for JUnit's system-out.
     public var trace: [String]
     public var interrupted: Bool
+    /// The S3 endpoint and region as resolved for the run, for the report's Method section.
+    public var s3Endpoint: String?
+    public var s3Region: String?
 
     public var passed: Bool { !interrupted && steps.allSatisfy { $0.status == .passed } }
 

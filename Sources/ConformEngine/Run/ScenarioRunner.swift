@@ -27,6 +27,7 @@ public struct ScenarioRunner {
 
         while !pending.isEmpty || state.results.count < dispatched {
             let finished = state.results
+            let dispatchedBefore = dispatched
             var index = 0
             while index < pending.count {
                 let step = pending[index]
@@ -55,13 +56,17 @@ public struct ScenarioRunner {
                 thread.start()
             }
             if pending.isEmpty, state.results.count >= dispatched { break }
+            // A skipped step finishes at once, so its dependents can be decided without waiting.
+            if dispatched > dispatchedBefore, state.results.count > finished.count { continue }
             state.waitForChange(until: Date().addingTimeInterval(0.2))
         }
 
         let results = state.results
         return ScenarioResult(
             scenario: scenario, started: startedAt, duration: Date().timeIntervalSince(started),
-            steps: scenario.steps.compactMap { results[$0.id] }, trace: [], interrupted: context.isCanceled())
+            steps: scenario.steps.compactMap { results[$0.id] }, trace: [], interrupted: context.isCanceled(),
+            s3Endpoint: scenario.s3.flatMap { try? scope.render($0.endpoint) },
+            s3Region: scenario.s3.flatMap { try? scope.render($0.region) })
     }
 
     private func skipReason(_ step: Step, predecessors: [String], finished: [String: StepResult], deadline: Date) -> String? {

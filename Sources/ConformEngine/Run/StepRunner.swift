@@ -94,6 +94,7 @@ struct StepRunner {
     {
         var interval = poll.every
         var lastSummary = "no attempt completed"
+        var unmet = ""
         var number = 0
 
         while true {
@@ -130,8 +131,11 @@ struct StepRunner {
                 }
                 let until = evaluateQuietly(poll.until, on: observation)
                 if until.allSatisfy(\.passed), !poll.until.isEmpty {
+                    result.checks += until
                     return observation
                 }
+                unmet = until.filter { !$0.passed }.map { "\($0.subject) \($0.expected), actual \($0.actual)" }
+                    .joined(separator: "; ")
             }
             context.events.pollProgress(
                 step.id, scenario: scenario.report, attempt: number, elapsed: Date().timeIntervalSince(started),
@@ -141,7 +145,8 @@ struct StepRunner {
             if watchedEnded, let watched = poll.stopWhen {
                 result.status = .failed
                 result.message =
-                    "step '\(watched.id)' ended before 'until' held: \(number) attempts in \(elapsed); last: \(lastSummary)"
+                    "step '\(watched.id)' ended before 'until' held"
+                    + (unmet.isEmpty ? "" : " (\(unmet))") + ": \(number) attempts in \(elapsed); last: \(lastSummary)"
                 return nil
             }
 
@@ -155,7 +160,8 @@ struct StepRunner {
                 result.status = .failed
                 let bound = poll.within.map { "within \(DurationText.format($0))" } ?? "before the deadline"
                 result.message =
-                    "'until' did not hold \(bound): \(number) attempts in \(elapsed)"
+                    "'until' did not hold \(bound)" + (unmet.isEmpty ? "" : " (\(unmet))")
+                    + ": \(number) attempts in \(elapsed)"
                     + (result.transportErrors > 0 ? " (\(result.transportErrors) transport errors)" : "")
                     + "; last: \(lastSummary)"
                 return nil

@@ -98,8 +98,8 @@ public indirect enum Matcher: Sendable {
         case .maximum(let value): return "<= \(Matcher.format(value))"
         case .type(let name): return "of type \(name)"
         case .length(let inner): return "length \(try inner.evaluate(.number("0"), render: render).expected)"
-        case .allMatch(let inner): return "all items \(try inner.describe(render: render))"
-        case .anyMatch(let inner): return "some item \(try inner.describe(render: render))"
+        case .allMatch(let inner): return "each item \(try inner.describe(render: render))"
+        case .anyMatch(let inner): return "at least one item \(try inner.describe(render: render))"
         case .noneMatch(let inner): return "no item \(try inner.describe(render: render))"
         case .exists, .absent, .not, .all, .oneOf:
             return try evaluate(nil, render: render).expected
