@@ -23,12 +23,15 @@ let package = Package(
             dependencies: ["ConformLanguage", "ConformEngine", "ConformReports", "ConformTransport"]
         ),
 
+        // Starts the reference stack and runs the CLI for the tests that need real servers.
+        .target(name: "ConformTestSupport", path: "Tests/ConformTestSupport"),
+
         .testTarget(name: "ConformSigV4Tests", dependencies: ["ConformSigV4"]),
         .testTarget(name: "ConformLanguageTests", dependencies: ["ConformLanguage"]),
-        .testTarget(name: "ConformTransportTests", dependencies: ["ConformTransport"]),
-        .testTarget(name: "ConformEngineTests", dependencies: ["ConformEngine", "ConformLanguage"]),
+        .testTarget(name: "ConformTransportTests", dependencies: ["ConformTransport", "ConformTestSupport"]),
+        .testTarget(name: "ConformEngineTests", dependencies: ["ConformEngine", "ConformLanguage", "ConformTestSupport"]),
         .testTarget(name: "ConformReportsTests", dependencies: ["ConformReports", "ConformEngine"]),
-        .testTarget(name: "ConformCLITests", dependencies: []),
+        .testTarget(name: "ConformCLITests", dependencies: ["ConformTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
