@@ -43,6 +43,25 @@ public final class ReferenceStack: @unchecked Sendable {
         return ReferenceStack(stateDirectory: folder, environment: environment)
     }
 
+    /// One healthy stack shared by the tests of this process, started on first use and stopped when
+    /// the process exits. Tests that share it must use their own key prefixes.
+    public static func shared() throws -> ReferenceStack {
+        try sharedLock.withLock {
+            if let stack = sharedStack { return stack }
+            let stack = try start()
+            sharedStack = stack
+            atexit { ReferenceStack.stopShared() }
+            return stack
+        }
+    }
+
+    private static let sharedLock = NSLock()
+    nonisolated(unsafe) private static var sharedStack: ReferenceStack?
+
+    private static func stopShared() {
+        sharedStack?.stop()
+    }
+
     /// Stops exactly the processes this stack started.
     public func stop() {
         let python = Repository.root.appendingPathComponent("Fixtures/stack/.venv/bin/python").path
