@@ -29,7 +29,7 @@ public struct Observation: Sendable {
     }
 
     /// The names a step's own response provides, usable in its expectations, captures and records.
-    public static let responseNames: Set<String> = ["status", "json", "header", "headers", "body", "count", "keys", "key"]
+    public static let responseNames: Set<String> = ["status", "json", "header", "headers", "body", "count", "keys"]
 
     public var bodyText: String? { body.map { String(decoding: $0, as: UTF8.self) } }
 
@@ -51,8 +51,6 @@ public struct Observation: Sendable {
             return rest.isEmpty ? keys.map { .number(String($0.count)) } : nil
         case "body":
             return rest.isEmpty ? bodyText.map { .string($0) } : nil
-        case "key":
-            return rest.isEmpty ? keys?.first.map { .string($0) } : nil
         case "header", "headers":
             guard rest.hasPrefix("."), let value = header(String(rest.dropFirst())) else { return nil }
             return .string(value)

@@ -5,11 +5,11 @@ import Foundation
 #endif
 
 /// A TCP listener on 127.0.0.1 that accepts connections and never answers, for timeout tests.
-final class SilentServer {
-    let port: UInt16
+public final class SilentServer {
+    public let port: UInt16
     private let socketDescriptor: Int32
 
-    init() throws {
+    public init() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
 
