@@ -84,6 +84,8 @@ public struct ScenarioResult: Sendable {
     /// The S3 endpoint and region as resolved for the run, for the report's Method section.
     public var s3Endpoint: String?
     public var s3Region: String?
+    /// Every request the scenario's webhook receiver got, described for the reports.
+    public var webhookDeliveries: [String] = []
 
     public var passed: Bool { !interrupted && steps.allSatisfy { $0.status == .passed } }
 

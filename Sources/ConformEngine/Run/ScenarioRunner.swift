@@ -1,4 +1,5 @@
 import ConformLanguage
+import ConformTransport
 import Foundation
 
 /// Runs the step graph of one scenario: each step starts on its own thread as soon as every step it
@@ -19,6 +20,13 @@ public struct ScenarioRunner {
         context.events.scenarioStarted(scenario.report, file: scenario.file)
 
         let scope = prepareScope()
+        let receiver: WebhookReceiver?
+        do {
+            receiver = try startReceiver(scope: scope)
+        } catch {
+            return failedStart(started: started, startedAt: startedAt, reason: "could not start the webhook receiver: \(error)")
+        }
+        defer { receiver?.stop() }
         let state = RunState()
         let graph = StepGraph(scenario.steps)
         var pending = scenario.steps
@@ -48,7 +56,8 @@ public struct ScenarioRunner {
                 }
 
                 let runner = StepRunner(
-                    step: step, scenario: scenario, scope: scope, state: state, context: context, scenarioDeadline: deadline)
+                    step: step, scenario: scenario, scope: scope, state: state, context: context, scenarioDeadline: deadline,
+                    receiver: receiver)
                 let thread = Thread {
                     state.finish(runner.run())
                 }
@@ -66,7 +75,30 @@ public struct ScenarioRunner {
             scenario: scenario, started: startedAt, duration: Date().timeIntervalSince(started),
             steps: scenario.steps.compactMap { results[$0.id] }, trace: [], interrupted: context.isCanceled(),
             s3Endpoint: scenario.s3.flatMap { try? scope.render($0.endpoint) },
-            s3Region: scenario.s3.flatMap { try? scope.render($0.region) })
+            s3Region: scenario.s3.flatMap { try? scope.render($0.region) },
+            webhookDeliveries: (receiver?.received ?? []).map(WebhookStepExecutor.describe))
+    }
+
+    /// Starts the scenario's receiver and sets `webhook_url`; nil when the scenario has none.
+    private func startReceiver(scope: VariableScope) throws -> WebhookReceiver? {
+        guard let settings = scenario.webhook else { return nil }
+        let receiver = try WebhookReceiver(
+            .init(
+                bindAddress: settings.bindAddress, port: UInt16(settings.port), responseStatus: settings.responseStatus,
+                maximumBodyBytes: settings.maximumBodyBytes))
+        scope.set(WebhookSettings.urlVariable, "http://\(settings.host ?? settings.bindAddress):\(receiver.port)")
+        return receiver
+    }
+
+    /// A result in which every step errored because the scenario could not start.
+    private func failedStart(started: Date, startedAt: Date, reason: String) -> ScenarioResult {
+        let steps = scenario.steps.map { step in
+            StepResult(stepID: step.id, kind: step.action.kindName, location: step.location, status: .errored, message: reason)
+        }
+        for step in steps { context.events.stepFinished(step, scenario: scenario.report) }
+        return ScenarioResult(
+            scenario: scenario, started: startedAt, duration: Date().timeIntervalSince(started), steps: steps, trace: [],
+            interrupted: false)
     }
 
     private func skipReason(_ step: Step, predecessors: [String], finished: [String: StepResult], deadline: Date) -> String? {

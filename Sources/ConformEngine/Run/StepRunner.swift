@@ -1,4 +1,5 @@
 import ConformLanguage
+import ConformTransport
 import Foundation
 
 /// Runs one step: renders its request, makes one attempt or polls, then checks, captures and records.
@@ -10,6 +11,8 @@ struct StepRunner {
     let context: RunContext
     /// The scenario's deadline; the step's own deadlines can only be earlier.
     let scenarioDeadline: Date
+    /// The scenario's webhook receiver, when it has one.
+    let receiver: WebhookReceiver?
 
     func run() -> StepResult {
         let started = Date()
@@ -23,7 +26,8 @@ struct StepRunner {
 
         let executor: StepExecutor
         do {
-            executor = try StepExecutorFactory.make(for: step, scenario: scenario, scope: scope, context: context)
+            executor = try StepExecutorFactory.make(
+                for: step, scenario: scenario, scope: scope, context: context, receiver: receiver)
         } catch {
             result.status = .errored
             result.message = "could not prepare the request: \(error)"
@@ -56,6 +60,9 @@ struct StepRunner {
             let prefix = (try? scope.render(action.prefix)) ?? action.prefix.source
             return "s3_list s3://\(bucket)/\(prefix)"
         case .sleep(let seconds): return "sleep \(DurationText.format(seconds))"
+        case .webhook(let action):
+            let path = action.path.map { (try? scope.render($0)) ?? $0.source } ?? "any path"
+            return "webhook \(action.method ?? "any method") \(path) within \(DurationText.format(action.within))"
         }
     }
 
@@ -66,6 +73,10 @@ struct StepRunner {
         switch outcome {
         case .transportError(let message):
             result.status = .errored
+            result.message = message
+            return nil
+        case .failed(let message, _):
+            result.status = .failed
             result.message = message
             return nil
         case .observed(let observation, _, let exchange, _):
@@ -81,6 +92,10 @@ struct StepRunner {
             return Attempt(
                 number: number, offset: attemptStart.timeIntervalSince(started), duration: now.timeIntervalSince(attemptStart),
                 outcome: summary, isTransportError: false)
+        case .failed(let message, _):
+            return Attempt(
+                number: number, offset: attemptStart.timeIntervalSince(started), duration: now.timeIntervalSince(attemptStart),
+                outcome: message, isTransportError: false)
         case .transportError(let message):
             return Attempt(
                 number: number, offset: attemptStart.timeIntervalSince(started), duration: now.timeIntervalSince(attemptStart),
@@ -117,6 +132,10 @@ struct StepRunner {
             case .transportError(let message):
                 result.transportErrors += 1
                 lastSummary = "transport error: \(message)"
+            case .failed(let message, _):
+                result.status = .failed
+                result.message = message
+                return nil
             case .observed(let observation, let summary, let exchange, let delay):
                 lastSummary = summary
                 result.lastExchange = exchange

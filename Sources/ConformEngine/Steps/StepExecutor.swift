@@ -14,6 +14,9 @@ enum AttemptOutcome {
     case observed(Observation, summary: String, exchange: String, retryAfter: Double?)
     /// The action could not complete (connection refused, timeout, S3 error document).
     case transportError(String)
+    /// The action completed but what it saw is wrong in a way only the action can judge, such as a
+    /// webhook signature that does not verify.
+    case failed(String, Observation?)
 }
 
 /// Builds the executor for a step's action: the one place that maps step kinds to transports.
@@ -23,7 +26,7 @@ enum StepExecutorFactory {
     }
 
     static func make(
-        for step: Step, scenario: Scenario, scope: VariableScope, context: RunContext
+        for step: Step, scenario: Scenario, scope: VariableScope, context: RunContext, receiver: WebhookReceiver?
     ) throws -> StepExecutor {
         switch step.action {
         case .http(let action):
@@ -40,6 +43,11 @@ enum StepExecutorFactory {
                 client: client, bucket: try scope.render(action.bucket), prefix: try scope.render(action.prefix))
         case .sleep(let seconds):
             return SleepStepExecutor(seconds: seconds, isCanceled: context.isCanceled)
+        case .webhook(let action):
+            guard let receiver else {
+                throw SetupError(message: "step '\(step.id)' waits for a webhook but the scenario has no 'webhook' receiver")
+            }
+            return WebhookStepExecutor(action: action, receiver: receiver, scope: scope, isCanceled: context.isCanceled)
         }
     }
 }

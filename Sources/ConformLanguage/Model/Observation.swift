@@ -11,10 +11,14 @@ public struct Observation: Sendable {
     /// Why the body is not JSON, when it was parsed and failed.
     public var jsonError: String?
 
+    /// The number of things seen when they are not S3 keys, such as matching webhook deliveries.
+    public var count: Int?
+
     public init(
         status: Int? = nil, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
-        keys: [String]? = nil
+        keys: [String]? = nil, count: Int? = nil
     ) {
+        self.count = count ?? keys?.count
         self.status = status
         self.headers = headers
         self.body = body
@@ -48,7 +52,7 @@ public struct Observation: Sendable {
         case "status":
             return rest.isEmpty ? status.map { .number(String($0)) } : nil
         case "count":
-            return rest.isEmpty ? keys.map { .number(String($0.count)) } : nil
+            return rest.isEmpty ? count.map { .number(String($0)) } : nil
         case "body":
             return rest.isEmpty ? bodyText.map { .string($0) } : nil
         case "header", "headers":

@@ -12,6 +12,7 @@ public struct Scenario: Sendable {
     public var timeout: Double
     public var variables: [Variable]
     public var s3: S3Settings?
+    public var webhook: WebhookSettings?
     public var steps: [Step]
 
     public struct Variable: Sendable {

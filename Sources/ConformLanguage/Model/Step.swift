@@ -26,6 +26,7 @@ public enum StepAction: Sendable {
     case http(HTTPAction)
     case s3List(S3ListAction)
     case sleep(Double)
+    case webhook(WebhookAction)
 
     /// The key that selects the kind in YAML.
     public var kindName: String {
@@ -33,6 +34,7 @@ public enum StepAction: Sendable {
         case .http: return "http"
         case .s3List: return "s3_list"
         case .sleep: return "sleep"
+        case .webhook: return "webhook"
         }
     }
 }

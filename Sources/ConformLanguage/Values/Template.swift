@@ -36,6 +36,12 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { source }
 
+    /// Creates a template from parts already parsed, such as a slice of another template.
+    public init(parts: [Part], source: String) {
+        self.parts = parts
+        self.source = source
+    }
+
     public init(literal text: String) {
         self.source = text
         self.parts = text.isEmpty ? [] : [.literal(text)]
