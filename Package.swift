@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "ConformLanguageTests", dependencies: ["ConformLanguage"]),
         .testTarget(name: "ConformTransportTests", dependencies: ["ConformTransport", "ConformTestSupport"]),
         .testTarget(name: "ConformEngineTests", dependencies: ["ConformEngine", "ConformLanguage", "ConformTestSupport"]),
-        .testTarget(name: "ConformReportsTests", dependencies: ["ConformReports", "ConformEngine"]),
+        .testTarget(name: "ConformReportsTests", dependencies: ["ConformReports", "ConformEngine"], exclude: ["Golden"]),
         .testTarget(name: "ConformCLITests", dependencies: ["ConformTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -43,7 +43,8 @@ public struct DevReport {
         lines += targets()
         lines.append("")
         lines.append("Scenario `\(scenario.file)`:")
-        lines += ["```yaml", scenario.source.trimmingCharacters(in: .newlines), "```"]
+        let fence = DevReport.fence(for: scenario.source)
+        lines += [fence + "yaml", scenario.source.trimmingCharacters(in: .newlines), fence]
 
         lines += ["", "## Observed Output (summary)"]
         let records = result.steps.flatMap(\.records)
@@ -142,6 +143,17 @@ public struct DevReport {
 
     private func isPoll(_ step: StepResult) -> Bool {
         result.scenario.steps.first { $0.id == step.stepID }?.poll != nil
+    }
+
+    /// A code fence longer than any run of backticks in `text`, so the text cannot close it early.
+    static func fence(for text: String) -> String {
+        var longest = 0
+        var current = 0
+        for character in text {
+            current = character == "`" ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 
     static func day(_ date: Date, in timeZone: TimeZone) -> String {

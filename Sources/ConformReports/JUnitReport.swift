@@ -77,7 +77,7 @@ public struct JUnitReport {
         case .failed, .errored:
             let element = step.status == .failed ? "failure" : "error"
             let type = step.status == .failed ? "AssertionFailure" : "CouldNotRun"
-            let body = redactor.redact(failureBody(step))
+            let body = failureBody(step)
             return [
                 "    <testcase \(render(attributes))>",
                 "      <\(element) \(render([("message", firstLine), ("type", type)]))>\(XMLText.content(body))</\(element)>",
@@ -86,7 +86,8 @@ public struct JUnitReport {
         }
     }
 
-    /// The step's file and line, its message, attempts and last exchange, bounded in size.
+    /// Builds the body from the step's file and line, its message, attempts and last exchange. The text
+    /// is redacted before it is cut to size, so a cut never leaves the start of a secret behind.
     private func failureBody(_ step: StepResult) -> String {
         var lines = ["at \(step.location)", step.message ?? ""]
         if !step.attempts.isEmpty {
@@ -99,7 +100,7 @@ public struct JUnitReport {
             lines.append("last exchange:")
             lines.append(exchange)
         }
-        let text = lines.joined(separator: "\n")
+        let text = redactor.redact(lines.joined(separator: "\n"))
         guard text.count > JUnitReport.maximumBodyCharacters else { return text }
         return String(text.prefix(JUnitReport.maximumBodyCharacters)) + "\n… (cut at \(JUnitReport.maximumBodyCharacters) characters)"
     }

@@ -38,7 +38,17 @@ struct StepRunner {
 
         let final: Observation?
         if let poll = step.poll {
-            final = runPoll(poll, executor: executor, deadline: deadline, started: started, result: &result)
+            var lastSeen: Observation?
+            final = runPoll(poll, executor: executor, deadline: deadline, started: started, result: &result, lastSeen: &lastSeen)
+            // A failed poll still records what it saw last, so the report keeps `after_objects=1`
+            // beside the failure instead of dropping the line.
+            if final == nil, result.status == .failed, let lastSeen {
+                let status = result.status
+                let message = result.message
+                record(from: lastSeen, into: &result)
+                result.status = status
+                result.message = message
+            }
         } else {
             final = runOnce(executor: executor, deadline: deadline, started: started, result: &result)
         }
@@ -104,8 +114,10 @@ struct StepRunner {
     }
 
     /// Polls until `until` holds, `fail_if` holds, the watched step ends, or the deadline passes.
-    private func runPoll(_ poll: Poll, executor: StepExecutor, deadline: Date, started: Date, result: inout StepResult)
-        -> Observation?
+    private func runPoll(
+        _ poll: Poll, executor: StepExecutor, deadline: Date, started: Date, result: inout StepResult,
+        lastSeen: inout Observation?
+    ) -> Observation?
     {
         var interval = poll.every
         var lastSummary = "no attempt completed"
@@ -115,7 +127,7 @@ struct StepRunner {
         while true {
             if context.isCanceled() {
                 result.status = .skipped
-                result.message = "interrupted after \(number) attempts"
+                result.message = "interrupted after \(number) \(number == 1 ? "attempt" : "attempts")"
                 return nil
             }
             // Read before the attempt, so an object that appeared just before the watched step ended
@@ -137,6 +149,7 @@ struct StepRunner {
                 result.message = message
                 return nil
             case .observed(let observation, let summary, let exchange, let delay):
+                lastSeen = observation
                 lastSummary = summary
                 result.lastExchange = exchange
                 retryAfter = delay

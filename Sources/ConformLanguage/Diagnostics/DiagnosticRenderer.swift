@@ -7,7 +7,10 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Creates a renderer that can quote lines of the given files (path → full text).
     public init(sources: [String: String] = [:]) {
-        self.sources = sources.mapValues { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        // Swift reads "\r\n" as one Character, so a CRLF file needs it as a separator of its own.
+        self.sources = sources.mapValues {
+            $0.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        }
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {

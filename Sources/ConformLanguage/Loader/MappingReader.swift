@@ -13,7 +13,7 @@ struct MappingReader {
         self.node = node
         guard let mapping = node.mapping else {
             diagnostics.append(
-                .error("\(context) must be a mapping, found \(node.kindDescription)", at: node.location,
+                .error("\(context) must be a mapping, found \(node.kindDescription)", at: node.textLocation,
                        length: node.scalar?.count ?? 1))
             return nil
         }
@@ -26,7 +26,7 @@ struct MappingReader {
                 unknownKeys.append(key)
                 let suggestion = Suggestion.nearest(to: key, in: allowed)
                 diagnostics.append(
-                    .error("unknown key '\(key)' in \(context)", at: entry.key.location, length: key.count,
+                    .error("unknown key '\(key)' in \(context)", at: entry.key.textLocation, length: key.count,
                            hint: suggestion.map { "did you mean '\($0)'?" }
                                ?? "expected one of: \(allowed.joined(separator: ", "))"))
                 continue
@@ -53,18 +53,16 @@ enum ScalarReader {
 
     static func template(_ node: YAMLNode, key: String, into diagnostics: inout [Diagnostic]) -> Template? {
         guard let text = string(node, key: key, into: &diagnostics) else { return nil }
+        let offsetsAreColumns = node.textMatchesSource
         do {
             var template = try Template(parsing: text)
-            template.location = node.location
-            let quote = node.isPlainScalar ? 0 : 1
-            template.location?.column += quote
-            template.offsetsAreColumns = !text.contains("\n") && !text.contains("\\") && !node.isBlockScalar
+            template.location = node.textLocation
+            template.offsetsAreColumns = offsetsAreColumns
             return template
         } catch {
-            let offset = node.isPlainScalar ? error.offset : error.offset + 1
-            var location = node.location
-            if !text.contains("\n") { location.column += offset }
-            diagnostics.append(.error(error.message, at: location, length: 2, hint: error.hint))
+            var location = node.textLocation
+            if offsetsAreColumns { location.column += error.offset }
+            diagnostics.append(.error(error.message, at: location, length: offsetsAreColumns ? 2 : 1, hint: error.hint))
             return nil
         }
     }
@@ -73,7 +71,7 @@ enum ScalarReader {
         guard let text = node.scalar, let seconds = DurationText.seconds(text) else {
             let shown = node.scalar.map { "'\($0)'" } ?? node.kindDescription
             diagnostics.append(
-                .error("invalid duration \(shown) for '\(key)'", at: node.location, length: node.scalar?.count ?? 1,
+                .error("invalid duration \(shown) for '\(key)'", at: node.textLocation, length: node.scalar?.count ?? 1,
                        hint: "write a number and a unit: 250ms, 1s, 1.5s, 3m, 1h"))
             return nil
         }
@@ -84,7 +82,7 @@ enum ScalarReader {
         guard node.isPlainScalar, let text = node.scalar, text == "true" || text == "false" else {
             let shown = node.scalar.map { "'\($0)'" } ?? node.kindDescription
             diagnostics.append(
-                .error("'\(key)' must be true or false, found \(shown)", at: node.location,
+                .error("'\(key)' must be true or false, found \(shown)", at: node.textLocation,
                        length: node.scalar?.count ?? 1, hint: "YAML 1.1 words such as yes/no/on/off are not booleans here"))
             return nil
         }
@@ -94,7 +92,7 @@ enum ScalarReader {
     static func number(_ node: YAMLNode, key: String, into diagnostics: inout [Diagnostic]) -> Double? {
         guard node.isPlainScalar, let text = node.scalar, JSONTemplate.isJSONNumber(text), let value = Double(text) else {
             let shown = node.scalar.map { "'\($0)'" } ?? node.kindDescription
-            diagnostics.append(.error("'\(key)' must be a number, found \(shown)", at: node.location, length: node.scalar?.count ?? 1))
+            diagnostics.append(.error("'\(key)' must be a number, found \(shown)", at: node.textLocation, length: node.scalar?.count ?? 1))
             return nil
         }
         return value
@@ -102,7 +100,7 @@ enum ScalarReader {
 
     /// Reads a string or a list of strings.
     static func strings(_ node: YAMLNode, key: String, into diagnostics: inout [Diagnostic]) -> [(String, SourceLocation)]? {
-        if let text = node.scalar { return [(text, node.location)] }
+        if let text = node.scalar { return [(text, node.textLocation)] }
         guard let items = node.sequence else {
             diagnostics.append(.error("'\(key)' must be a string or a list of strings", at: node.location))
             return nil
@@ -110,7 +108,7 @@ enum ScalarReader {
         var result: [(String, SourceLocation)] = []
         for item in items {
             guard let text = string(item, key: key, into: &diagnostics) else { continue }
-            result.append((text, item.location))
+            result.append((text, item.textLocation))
         }
         return result
     }

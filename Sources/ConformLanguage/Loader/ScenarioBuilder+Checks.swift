@@ -7,6 +7,7 @@ extension ScenarioBuilder {
     ]
     static let httpSubjects = ["status", "headers", "json", "body"]
     static let s3Subjects = ["count", "keys"]
+    static let webhookSubjects = ["headers", "json", "body", "count"]
 
     /// Reads an `expect`, `until` or `fail_if` mapping into checks.
     func readChecks(_ node: YAMLNode, context: String, kind: String) -> [Check] {
@@ -14,10 +15,14 @@ extension ScenarioBuilder {
         switch kind {
         case "http": allowed = Self.httpSubjects
         case "s3_list": allowed = Self.s3Subjects
-        default: allowed = []
+        case "webhook": allowed = Self.webhookSubjects
+        default:
+            diagnostics.append(
+                .error("\(context) cannot be used in a \(kind) step", at: node.location,
+                       hint: "a \(kind) step has no response, so checks belong on an http or s3_list step"))
+            return []
         }
-        guard let reader = MappingReader(node, context: context + (kind == "sleep" ? " of a sleep step" : ""), allowed: allowed, into: &diagnostics)
-        else { return [] }
+        guard let reader = MappingReader(node, context: context, allowed: allowed, into: &diagnostics) else { return [] }
 
         var checks: [Check] = []
         for key in reader.keys {
@@ -52,7 +57,7 @@ extension ScenarioBuilder {
             do {
                 _ = try JSONPath(parsing: String(subject.dropFirst(5)))
             } catch {
-                diagnostics.append(.error(error.message, at: entry.key.location, length: key.count))
+                diagnostics.append(.error(error.message, at: entry.key.textLocation, length: key.count))
                 continue
             }
             if let fields = entry.value.mapping, !fields.isEmpty,
@@ -83,7 +88,7 @@ extension ScenarioBuilder {
             guard let value = reader[key] else { continue }
             if let matcher = readNamedMatcher(key, value) { matchers.append(matcher) }
         }
-        if matchers.isEmpty, reader.keys.isEmpty {
+        if matchers.isEmpty, reader.keys.isEmpty, reader.unknownKeys.isEmpty {
             diagnostics.append(.error("empty matcher", at: node.location, hint: "write a value, or a matcher such as {min: 1}"))
         }
         return matchers.count == 1 ? matchers[0] : (matchers.isEmpty ? nil : .all(matchers))
@@ -92,6 +97,10 @@ extension ScenarioBuilder {
     private func readNamedMatcher(_ key: String, _ value: YAMLNode) -> Matcher? {
         switch key {
         case "equals":
+            // A mapping here is the expected JSON object, not a set of matcher names.
+            if value.mapping != nil {
+                return ScalarReader.jsonTemplate(value, key: key, into: &diagnostics).map(Matcher.equalsJSON)
+            }
             return readMatcher(value)
         case "in":
             guard let items = value.sequence else {
@@ -101,7 +110,7 @@ extension ScenarioBuilder {
             return .oneOf(items.compactMap(readMatcher))
         case "matches":
             guard let pattern = ScalarReader.template(value, key: key, into: &diagnostics) else { return nil }
-            if pattern.isLiteral, !RegexCheck.validate(pattern.source, at: value.location, into: &diagnostics) { return nil }
+            if pattern.isLiteral, !RegexCheck.validate(pattern.source, at: value.textLocation, into: &diagnostics) { return nil }
             return .matches(pattern)
         case "glob":
             return ScalarReader.template(value, key: key, into: &diagnostics).map(Matcher.glob)
@@ -119,7 +128,7 @@ extension ScenarioBuilder {
             guard Matcher.typeNames.contains(name) else {
                 let suggestion = Suggestion.nearest(to: name, in: Matcher.typeNames)
                 diagnostics.append(
-                    .error("unknown type '\(name)'", at: value.location, length: name.count,
+                    .error("unknown type '\(name)'", at: value.textLocation, length: name.count,
                            hint: suggestion.map { "did you mean '\($0)'?" } ?? "expected one of: \(Matcher.typeNames.joined(separator: ", "))"))
                 return nil
             }
@@ -148,7 +157,7 @@ extension ScenarioBuilder {
         }
         if let fields = node.mapping, fields.count == 1, fields[0].key.scalar == "regex" {
             guard let pattern = ScalarReader.template(fields[0].value, key: "regex", into: &diagnostics) else { return nil }
-            if pattern.isLiteral, !RegexCheck.validate(pattern.source, at: fields[0].value.location, into: &diagnostics) { return nil }
+            if pattern.isLiteral, !RegexCheck.validate(pattern.source, at: fields[0].value.textLocation, into: &diagnostics) { return nil }
             return .matches(pattern)
         }
         return readMatcher(node)

@@ -1,5 +1,5 @@
 extension ScenarioBuilder {
-    static let stepKinds = ["http", "s3_list", "sleep"]
+    static let stepKinds = ["http", "s3_list", "sleep", "webhook"]
     static let stepKeys = ["id", "after", "poll", "expect", "capture", "record", "always", "timeout"] + stepKinds
 
     func readSteps(_ node: YAMLNode) -> [Step] {
@@ -33,10 +33,10 @@ extension ScenarioBuilder {
         var id = "step_\(index + 1)"
         var idLocation = node.location
         if let idNode = reader["id"], let text = ScalarReader.string(idNode, key: "id", into: &diagnostics) {
-            idLocation = idNode.location
+            idLocation = idNode.textLocation
             if text.isEmpty || !text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
                 diagnostics.append(
-                    .error("invalid step id '\(text)'", at: idNode.location, length: max(1, text.count),
+                    .error("invalid step id '\(text)'", at: idNode.textLocation, length: max(1, text.count),
                            hint: "use letters, digits, '_' and '-'"))
             } else {
                 id = text
@@ -65,6 +65,7 @@ extension ScenarioBuilder {
         switch kind {
         case "http": action = readHTTP(actionNode).map(StepAction.http)
         case "s3_list": action = readS3List(actionNode).map(StepAction.s3List)
+        case "webhook": action = readWebhookAction(actionNode).map(StepAction.webhook)
         default: action = ScalarReader.duration(actionNode, key: "sleep", into: &diagnostics).map(StepAction.sleep)
         }
 
@@ -105,7 +106,7 @@ extension ScenarioBuilder {
 
         var stopWhen: StepReference?
         if let stopNode = reader["stop_when"], let id = ScalarReader.string(stopNode, key: "stop_when", into: &diagnostics) {
-            stopWhen = StepReference(id: id, location: stopNode.location)
+            stopWhen = StepReference(id: id, location: stopNode.textLocation)
         }
 
         var backoff: Poll.Backoff?
@@ -147,22 +148,22 @@ extension ScenarioBuilder {
             guard let entry = reader.entries[key] else { continue }
             guard Self.isValidName(key), !Observation.responseNames.contains(key), key != "env" else {
                 diagnostics.append(
-                    .error("invalid capture name '\(key)'", at: entry.key.location, length: key.count,
+                    .error("invalid capture name '\(key)'", at: entry.key.textLocation, length: key.count,
                            hint: "names start with a letter or '_', contain letters, digits and '_', and are not response names"))
                 continue
             }
 
             let source: Capture.Source
             if let text = entry.value.scalar {
-                guard validateResponseName(text, at: entry.value.location) else { continue }
+                guard validateResponseName(text, at: entry.value.textLocation) else { continue }
                 source = .name(text)
             } else {
                 guard let fields = MappingReader(entry.value, context: "capture '\(key)'", allowed: ["regex", "from"], into: &diagnostics),
                     let patternNode = fields["regex"], let pattern = ScalarReader.string(patternNode, key: "regex", into: &diagnostics)
                 else { continue }
                 let subject = fields["from"].flatMap { ScalarReader.string($0, key: "from", into: &diagnostics) } ?? "body"
-                guard RegexCheck.validate(pattern, at: patternNode.location, into: &diagnostics),
-                    validateResponseName(subject, at: fields["from"]?.location ?? entry.value.location)
+                guard RegexCheck.validate(pattern, at: patternNode.textLocation, into: &diagnostics),
+                    validateResponseName(subject, at: fields["from"]?.textLocation ?? entry.value.location)
                 else { continue }
                 source = .regex(subject: subject, pattern: pattern)
             }

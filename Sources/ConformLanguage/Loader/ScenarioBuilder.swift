@@ -1,6 +1,6 @@
 /// Turns the root YAML node of a scenario file into a `Scenario`, collecting every diagnostic.
 final class ScenarioBuilder {
-    static let topLevelKeys = ["report", "scope", "tags", "timeout", "vars", "s3", "steps"]
+    static let topLevelKeys = ["report", "scope", "tags", "timeout", "vars", "s3", "webhook", "steps"]
 
     let file: String
     let source: String
@@ -21,10 +21,13 @@ final class ScenarioBuilder {
         let timeout = reader["timeout"].flatMap { ScalarReader.duration($0, key: "timeout", into: &diagnostics) }
         let variables = reader["vars"].map(readVariables) ?? []
         let s3 = reader["s3"].flatMap(readS3)
+        let webhook = reader["webhook"].flatMap(readWebhookSettings)
 
         var steps: [Step] = []
         if let stepsNode = reader["steps"] {
             steps = readSteps(stepsNode)
+        } else if reader.unknownKeys.contains(where: { Suggestion.nearest(to: $0, in: Self.topLevelKeys) == "steps" }) {
+            // The unknown-key diagnostic already suggests 'steps', and a second error would only repeat it.
         } else {
             diagnostics.append(
                 .error("missing 'steps' in the scenario", at: root.location, hint: "add 'steps:' with a list of steps"))
@@ -32,7 +35,7 @@ final class ScenarioBuilder {
 
         let scenario = Scenario(
             file: file, source: source, report: report, scope: scope, tags: tags,
-            timeout: timeout ?? Scenario.defaultTimeout, variables: variables, s3: s3, steps: steps)
+            timeout: timeout ?? Scenario.defaultTimeout, variables: variables, s3: s3, webhook: webhook, steps: steps)
         ScenarioValidator(scenario: scenario).validate(into: &diagnostics)
         return scenario
     }
@@ -44,7 +47,7 @@ final class ScenarioBuilder {
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
         else {
             diagnostics.append(
-                .error("invalid report name '\(text)'", at: node.location, length: max(1, text.count),
+                .error("invalid report name '\(text)'", at: node.textLocation, length: max(1, text.count),
                        hint: "use letters, digits, '_' and '-', such as DEDUP2D_S3_LIFECYCLE"))
             return Self.defaultReportName(for: file)
         }
@@ -65,13 +68,13 @@ final class ScenarioBuilder {
             guard let entry = reader.entries[key] else { continue }
             if !Self.isValidName(key) {
                 diagnostics.append(
-                    .error("invalid variable name '\(key)'", at: entry.key.location, length: key.count,
+                    .error("invalid variable name '\(key)'", at: entry.key.textLocation, length: key.count,
                            hint: "names start with a letter or '_' and contain letters, digits and '_'"))
                 continue
             }
             if Observation.responseNames.contains(key) || key == "env" {
                 diagnostics.append(
-                    .error("'\(key)' is a reserved name", at: entry.key.location, length: key.count,
+                    .error("'\(key)' is a reserved name", at: entry.key.textLocation, length: key.count,
                            hint: "'\(key)' names a part of a step's response or the environment; choose another name"))
                 continue
             }
@@ -121,7 +124,7 @@ final class ScenarioBuilder {
                 addressing = parsed
             } else {
                 diagnostics.append(
-                    .error("invalid addressing '\(text)'", at: addressingNode.location, length: text.count,
+                    .error("invalid addressing '\(text)'", at: addressingNode.textLocation, length: text.count,
                            hint: "write 'path' (MinIO and most local servers) or 'virtual'"))
             }
         }

@@ -58,9 +58,10 @@ struct ScenarioValidator {
     /// Checks every `${name}`: variables are known everywhere, a capture only in steps that run after
     /// the step that captures it, and response names only in a step's own checks and records.
     private func checkTemplates(ancestors graph: StepGraph?, into diagnostics: inout [Diagnostic]) {
-        var known: [String] = []
-        for variable in scenario.variables {
-            check(variable.value, allowed: known, into: &diagnostics)
+        var known: [String] = scenario.webhook == nil ? [] : [WebhookSettings.urlVariable]
+        for (index, variable) in scenario.variables.enumerated() {
+            let later = scenario.variables[(index + 1)...].map(\.name)
+            check(variable.value, allowed: known, definedLater: later, into: &diagnostics)
             known.append(variable.name)
         }
         if let s3 = scenario.s3 {
@@ -88,6 +89,10 @@ struct ScenarioValidator {
             for template in step.action.templates {
                 check(template, allowed: visible, capturedBy: capturedBy, step: step.id, into: &diagnostics)
             }
+            if case .webhook(let action) = step.action, let signature = action.signature {
+                let names = visible + Array(SignatureSpec.messageNames)
+                check(signature.message, allowed: names, capturedBy: capturedBy, step: step.id, into: &diagnostics)
+            }
             let checks = step.expectations + (step.poll?.until ?? []) + (step.poll?.failIf ?? [])
             for template in checks.flatMap(\.matcher.templates) {
                 check(template, allowed: visible, capturedBy: capturedBy, step: step.id, into: &diagnostics)
@@ -99,8 +104,8 @@ struct ScenarioValidator {
     }
 
     private func check(
-        _ template: Template, allowed: [String], capturedBy: [String: String] = [:], step: String? = nil,
-        into diagnostics: inout [Diagnostic]
+        _ template: Template, allowed: [String], definedLater: [String] = [], capturedBy: [String: String] = [:],
+        step: String? = nil, into diagnostics: inout [Diagnostic]
     ) {
         for (reference, offset) in template.references {
             guard case .variable(let name) = reference else { continue }
@@ -108,7 +113,8 @@ struct ScenarioValidator {
             guard !allowed.contains(root) else { continue }
 
             let location = template.location(ofReferenceAt: offset)
-            let length = name.count + 3
+            // Without a column for the reference itself, one caret marks the start of the value.
+            let length = template.offsetsAreColumns ? name.count + 3 : 1
             if let step, let source = capturedBy[root], source != step {
                 diagnostics.append(
                     .error("'\(root)' is captured by step '\(source)', which does not run before step '\(step)'",
@@ -117,10 +123,18 @@ struct ScenarioValidator {
                 diagnostics.append(
                     .error("'\(root)' is captured by this step and cannot be used in its own request", at: location,
                            length: length))
+            } else if definedLater.contains(root) {
+                diagnostics.append(
+                    .error("variable '\(root)' is used before it is defined", at: location, length: length,
+                           hint: "a variable can use only the variables above it, so move '\(root)' up in 'vars:'"))
             } else if Observation.responseNames.contains(root) {
                 diagnostics.append(
                     .error("'${\(name)}' reads a step's response and is only available in 'record'", at: location,
                            length: length, hint: "capture it first: 'capture: {name: \(name)}', then use ${name}"))
+            } else if root == WebhookSettings.urlVariable {
+                diagnostics.append(
+                    .error("undefined variable '\(root)'", at: location, length: length,
+                           hint: "add a top-level 'webhook:' block; conform then starts a receiver and sets '\(root)'"))
             } else {
                 let suggestion = Suggestion.nearest(to: root, in: allowed + Array(capturedBy.keys))
                 diagnostics.append(
@@ -155,6 +169,11 @@ extension StepAction {
             return [action.bucket, action.prefix]
         case .sleep:
             return []
+        case .webhook(let action):
+            var result = [action.path].compactMap { $0 } + action.match.flatMap(\.matcher.templates)
+            result += action.count.templates
+            if let signature = action.signature { result.append(signature.secret) }
+            return result
         }
     }
 }

@@ -8,7 +8,9 @@ public enum EnvFile {
         var result: [(name: String, value: String)] = []
         var diagnostics: [Diagnostic] = []
 
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Swift reads "\r\n" as one Character, so a CRLF file needs it as a separator of its own.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (index, rawLine) in lines.enumerated() {
             let location = SourceLocation(file: file, line: index + 1, column: 1)
             var line = Substring(rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine))
             line = line.drop(while: { $0 == " " || $0 == "\t" })

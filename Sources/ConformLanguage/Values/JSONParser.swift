@@ -172,7 +172,10 @@ public struct JSONParser {
         let digitsStart = index
         while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
         guard index > digitsStart else { throw error("unexpected character") }
-        if bytes[digitsStart] == 0x30, index - digitsStart > 1 { throw error("leading zero in a number") }
+        if bytes[digitsStart] == 0x30, index - digitsStart > 1 {
+            index = digitsStart
+            throw error("leading zero in a number")
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             let fractionStart = index

@@ -25,11 +25,36 @@ public struct YAMLNode: Sendable {
     public var content: Content
     public var tag: String?
     public var location: SourceLocation
+    /// The position just past a scalar's last character, or nil for collections and aliases.
+    public var endLocation: SourceLocation?
 
-    public init(_ content: Content, tag: String? = nil, location: SourceLocation) {
+    public init(_ content: Content, tag: String? = nil, location: SourceLocation, endLocation: SourceLocation? = nil) {
         self.content = content
         self.tag = tag
         self.location = location
+        self.endLocation = endLocation
+    }
+
+    /// The position of the scalar's first character: one column after the opening quote of a quoted
+    /// scalar, else the node's own location.
+    public var textLocation: SourceLocation {
+        switch content {
+        case .scalar(_, .singleQuoted), .scalar(_, .doubleQuoted):
+            return SourceLocation(file: location.file, line: location.line, column: location.column + 1)
+        default:
+            return location
+        }
+    }
+
+    /// True when a scalar's text is its source character for character on one line, so an offset
+    /// in the text is a column offset from `textLocation`.
+    ///
+    /// Every escape (`\t`, `\"`, `''`) is shorter than its source, so equal lengths mean no escapes.
+    public var textMatchesSource: Bool {
+        guard let text = scalar, !isBlockScalar, let end = endLocation, end.line == location.line else { return false }
+        let quotes = textLocation.column == location.column ? 0 : 2
+        let scalars = text.unicodeScalars.count
+        return scalars == text.count && end.column - location.column == scalars + quotes
     }
 
     /// The scalar text, or nil for a mapping or sequence.

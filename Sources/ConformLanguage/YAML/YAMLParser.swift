@@ -53,7 +53,8 @@ private final class ParseSession {
     private var lastLineIsEmpty = true
 
     func run(_ buffer: UnsafeBufferPointer<UInt8>) {
-        let lines = String(decoding: buffer, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = String(decoding: buffer, as: UTF8.self)
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         lineCount = lines.count
         lastLineIsEmpty = lines.last?.isEmpty ?? true
 
@@ -149,7 +150,8 @@ private final class ParseSession {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let node = YAMLNode(.scalar(text, style), tag: string(scalar.tag), location: start)
+            let node = YAMLNode(
+                .scalar(text, style), tag: string(scalar.tag), location: start, endLocation: location(event.end_mark))
             if let anchor = string(scalar.anchor) { anchors[anchor] = node }
             add(node)
 
@@ -157,6 +159,7 @@ private final class ParseSession {
             let name = string(event.data.alias.anchor) ?? ""
             if var node = anchors[name] {
                 node.location = start
+                node.endLocation = nil
                 add(node)
             } else {
                 diagnostics.append(

@@ -12,6 +12,17 @@ public struct WebhookDelivery: Sendable {
     /// The peer address, such as `127.0.0.1:50312`.
     public var peer: String
 
+    public init(
+        method: String, target: String, headers: [(name: String, value: String)], body: [UInt8], received: Date, peer: String
+    ) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.received = received
+        self.peer = peer
+    }
+
     public var path: String {
         String(target.prefix { $0 != "?" })
     }
