@@ -23,6 +23,7 @@ struct StepRunner {
         var deadline = scenarioDeadline
         if let timeout = step.timeout { deadline = min(deadline, started.addingTimeInterval(timeout)) }
         if let within = step.poll?.within { deadline = min(deadline, started.addingTimeInterval(within)) }
+        if let during = step.poll?.during { deadline = min(deadline, started.addingTimeInterval(during)) }
 
         let executor: StepExecutor
         do {
@@ -187,6 +188,19 @@ struct StepRunner {
             if let backoff = poll.backoff {
                 interval *= backoff.factor
                 if let maximum = backoff.maximum { interval = min(interval, maximum) }
+            }
+            if next >= deadline, let during = poll.during {
+                // The watch window ended without fail_if holding: the poll passed.
+                if let lastSeen {
+                    result.checks += poll.failIf.map { check in
+                        CheckResult(subject: check.subject, expected: "'fail_if' never held in \(number) attempts over \(DurationText.format(during))",
+                                    actual: "-", passed: true, location: check.location)
+                    }
+                    return lastSeen
+                }
+                result.status = .failed
+                result.message = "no attempt completed during \(DurationText.format(during)); last: \(lastSummary)"
+                return nil
             }
             if next >= deadline {
                 result.status = .failed

@@ -96,11 +96,12 @@ extension ScenarioBuilder {
     }
 
     private func readPoll(_ node: YAMLNode, kind: String) -> Poll? {
-        let allowed = ["every", "within", "backoff", "until", "fail_if", "stop_when"]
+        let allowed = ["every", "within", "during", "backoff", "until", "fail_if", "stop_when"]
         guard let reader = MappingReader(node, context: "'poll'", allowed: allowed, into: &diagnostics) else { return nil }
 
         let every = reader["every"].flatMap { ScalarReader.duration($0, key: "every", into: &diagnostics) } ?? 1
         let within = reader["within"].flatMap { ScalarReader.duration($0, key: "within", into: &diagnostics) }
+        let during = reader["during"].flatMap { ScalarReader.duration($0, key: "during", into: &diagnostics) }
         let until = reader["until"].map { readChecks($0, context: "'until'", kind: kind) } ?? []
         let failIf = reader["fail_if"].map { readChecks($0, context: "'fail_if'", kind: kind) } ?? []
 
@@ -123,12 +124,24 @@ extension ScenarioBuilder {
             }
         }
 
-        if until.isEmpty, stopWhen == nil {
+        if let duringLocation = reader.keyLocation("during") {
+            for conflict in ["within", "until", "stop_when"] where reader[conflict] != nil {
+                diagnostics.append(
+                    .error("'during' cannot be combined with '\(conflict)'", at: reader.keyLocation(conflict) ?? duringLocation,
+                           length: conflict.count,
+                           hint: "'during' watches for a fixed time and fails only on 'fail_if'; use 'within' and 'until' to wait for a condition"))
+            }
+            if failIf.isEmpty {
+                diagnostics.append(
+                    .error("'during' needs 'fail_if'", at: duringLocation, length: 6,
+                           hint: "add 'fail_if:' with the condition that must never hold while watching"))
+            }
+        } else if until.isEmpty, stopWhen == nil {
             diagnostics.append(
                 .error("'poll' needs 'until' or 'stop_when'", at: node.location,
                        hint: "add 'until:' with the condition that ends the poll"))
         }
-        if within == nil, stopWhen == nil {
+        if within == nil, stopWhen == nil, during == nil {
             diagnostics.append(
                 .error("'poll' needs a deadline", at: node.location,
                        hint: "add 'within: <duration>' (or 'stop_when: <step>' for an observer)"))
@@ -137,7 +150,7 @@ extension ScenarioBuilder {
             diagnostics.append(.error("'every' must be greater than zero", at: reader.keyLocation("every") ?? node.location))
         }
         return Poll(
-            every: every, within: within, backoff: backoff, until: until, failIf: failIf, stopWhen: stopWhen,
+            every: every, within: within, during: during, backoff: backoff, until: until, failIf: failIf, stopWhen: stopWhen,
             location: node.location)
     }
 

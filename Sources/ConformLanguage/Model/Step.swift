@@ -83,6 +83,9 @@ public struct Poll: Sendable {
     public var every: Double
     /// The deadline for the whole poll, in seconds from its first attempt.
     public var within: Double?
+    /// A watch window in seconds: attempts repeat for this long and the poll passes unless `fail_if`
+    /// holds on one of them, such as a status that must never go backwards.
+    public var during: Double?
     public var backoff: Backoff?
     public var until: [Check]
     public var failIf: [Check]
