@@ -3,6 +3,8 @@ struct CommandLineOptions {
     enum Command {
         case run
         case validate
+        case plan
+        case schema
         case help(String?)
         case version
     }
@@ -17,6 +19,8 @@ struct CommandLineOptions {
     var overwrite = false
     var quiet = false
     var verbose = false
+    /// `plan --format`: text or dot.
+    var format = "text"
 
     struct UsageError: Error {
         var message: String
@@ -29,10 +33,12 @@ struct CommandLineOptions {
         switch first {
         case "run": options = CommandLineOptions(command: .run)
         case "validate": options = CommandLineOptions(command: .validate)
+        case "plan": options = CommandLineOptions(command: .plan)
+        case "schema": options = CommandLineOptions(command: .schema)
         case "help", "--help", "-h": return CommandLineOptions(command: .help(arguments.dropFirst().first))
         case "--version", "version": return CommandLineOptions(command: .version)
         default:
-            let suggestion = ["run", "validate", "help"].first { $0.hasPrefix(first.prefix(2)) }
+            let suggestion = ["run", "validate", "plan", "schema", "help"].first { $0.hasPrefix(first.prefix(2)) }
             throw UsageError(
                 message: "unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), command: nil)
         }
@@ -69,6 +75,12 @@ struct CommandLineOptions {
                 }
                 options.reportDate = date
             case "--overwrite" where name == "run": options.overwrite = true
+            case "--format" where name == "plan":
+                let format = try value(for: argument)
+                guard ["text", "dot"].contains(format) else {
+                    throw UsageError(message: "invalid --format '\(format)': write text or dot", command: name)
+                }
+                options.format = format
             case "--quiet", "-q": options.quiet = true
             case "--verbose", "-v": options.verbose = true
             default:
@@ -78,6 +90,12 @@ struct CommandLineOptions {
                 options.paths.append(argument)
             }
             index += 1
+        }
+        if name == "schema" {
+            guard options.paths.isEmpty else {
+                throw UsageError(message: "'schema' takes no files; it prints the schema to standard output", command: name)
+            }
+            return options
         }
         if options.paths.isEmpty {
             throw UsageError(message: "'\(name)' needs at least one scenario file or folder", command: name)

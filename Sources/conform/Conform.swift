@@ -53,3 +53,25 @@ struct ValidateCommand {
         return 0
     }
 }
+
+/// `conform plan`: the step graph of each scenario, as text or Graphviz DOT.
+struct PlanCommand {
+    let options: CommandLineOptions
+
+    func run() -> Int32 {
+        let files: [String]
+        do {
+            files = try ScenarioFiles.expand(options.paths)
+        } catch {
+            Conform.printError("error: \(error.message)")
+            return 2
+        }
+        guard let scenarios = Conform.loadAll(files) else {
+            Conform.printError("plan failed: fix the problems above")
+            return 2
+        }
+        let plans = scenarios.map { options.format == "dot" ? ScenarioPlan($0).dot() : ScenarioPlan($0).text() }
+        print(plans.joined(separator: "\n\n"))
+        return 0
+    }
+}

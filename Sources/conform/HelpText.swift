@@ -6,6 +6,8 @@ enum HelpText {
         Usage:
           conform run <files or folders> [options]     run scenarios, write JUnit XML and DEV reports
           conform validate <files or folders>          check scenarios without touching the network
+          conform plan <files> [--format text|dot]     show the step graph: stages, parallel branches, deadlines
+          conform schema                               print the JSON Schema of the scenario language
           conform help <command>                       show the options of a command
           conform --version
 
@@ -47,10 +49,34 @@ enum HelpText {
           --help, -h          show this text
         """
 
+    static let plan = """
+        Usage: conform plan <files or folders> [--format text|dot]
+
+        Validates the scenarios, then prints each step graph without running anything: the stages in
+        which steps start (steps of one stage run at the same time), what each step waits for, its
+        poll interval and deadlines, and the scenario timeout.
+
+        Options:
+          --format text       a readable outline (default)
+          --format dot        Graphviz DOT; render with: conform plan FILE --format dot | dot -Tsvg > plan.svg
+          --help, -h          show this text
+        """
+
+    static let schema = """
+        Usage: conform schema
+
+        Prints a JSON Schema (draft 2020-12) of the scenario language to standard output, for editors:
+          conform schema > conform.schema.json
+        then point the YAML extension of your editor at it (see README). The schema checks keys and
+        shapes; 'conform validate' also checks the step graph and the variables.
+        """
+
     static func text(for command: String?) -> String {
         switch command {
         case "run": return run
         case "validate": return validate
+        case "plan": return plan
+        case "schema": return schema
         default: return overview
         }
     }

@@ -22,6 +22,11 @@ do {
         exitCode = ValidateCommand(options: options).run()
     case .run:
         exitCode = RunCommand(options: options, arguments: arguments).run()
+    case .plan:
+        exitCode = PlanCommand(options: options).run()
+    case .schema:
+        print(ScenarioSchema.json)
+        exitCode = 0
     }
 } catch {
     Conform.printError("error: \(error.message)")
