@@ -105,6 +105,14 @@ public struct DevReport {
                 lines.append("- `\(step.stepID)` was slow: \(DurationText.format(step.duration)) of the \(DurationText.format(result.scenario.timeout)) scenario timeout.")
             }
         }
+        if !result.webhookDeliveries.isEmpty {
+            let count = result.webhookDeliveries.count
+            lines.append("- The webhook receiver got \(count) \(count == 1 ? "request" : "requests"):")
+            for delivery in result.webhookDeliveries {
+                let fence = DevReport.fence(for: delivery)
+                lines += ["", "  " + fence + "http"] + delivery.split(separator: "\n").map { "  " + $0 } + ["  " + fence, ""]
+            }
+        }
         if result.interrupted { lines.append("- The run was interrupted; steps not run are marked skipped.") }
         if lines.isEmpty { lines.append("- No retries, transport errors or slow steps.") }
 

@@ -37,15 +37,20 @@ struct RunCommand {
             events: console, redactor: redactor, isCanceled: { interrupt.isSet })
 
         var results: [ScenarioResult] = []
+        var notRun: [ScenarioResult] = []
         for scenario in scenarios {
+            if interrupt.isSet {
+                notRun.append(RunCommand.notRun(scenario))
+                continue
+            }
             var result = ScenarioRunner(scenario: scenario, context: context).run()
             result.trace = console.trace(of: scenario.report)
             results.append(result)
-            if interrupt.isSet { break }
         }
 
-        let reportPaths = writeReports(results, date: reportDate, redactor: redactor, console: console)
-        printSummary(results, reportPaths: reportPaths, console: console)
+        let reportPaths = writeReports(results, notRun: notRun, date: reportDate, redactor: redactor, console: console)
+        printSummary(results + notRun, reportPaths: reportPaths, console: console)
+        reportToGitHubActions(results + notRun, reportPaths: reportPaths ?? [], redactor: redactor)
 
         if interrupt.isSet { return 130 }
         if reportPaths == nil { return 1 }
@@ -84,12 +89,14 @@ struct RunCommand {
     }
 
     /// Writes the JUnit file and one DEV report per scenario; nil when a write failed.
-    private func writeReports(_ results: [ScenarioResult], date: Date, redactor: Redactor, console: ConsoleReporter) -> [String]? {
+    private func writeReports(
+        _ results: [ScenarioResult], notRun: [ScenarioResult], date: Date, redactor: Redactor, console: ConsoleReporter
+    ) -> [String]? {
         var paths: [String] = []
         var failed = false
         if let junitPath = options.junitPath {
             let xml = JUnitReport(
-                results: results, redactor: redactor, hostname: ProcessInfo.processInfo.hostName, version: Conform.version
+                results: results + notRun, redactor: redactor, hostname: ProcessInfo.processInfo.hostName, version: Conform.version
             ).render()
             do {
                 try AtomicFile.write(xml, to: junitPath)
@@ -124,6 +131,30 @@ struct RunCommand {
                 + "\(steps.filter { $0.status == .passed }.count) passed, \(steps.filter { $0.status == .failed }.count) failed, "
                 + "\(steps.filter { $0.status == .errored }.count) errored, \(steps.filter { $0.status == .skipped }.count) skipped.")
         for path in reportPaths ?? [] { console.print("Wrote \(path)") }
+    }
+
+    /// A result for a scenario an interrupt kept from starting: every step skipped, so JUnit shows it.
+    static func notRun(_ scenario: Scenario) -> ScenarioResult {
+        let steps = scenario.steps.map { step in
+            StepResult(stepID: step.id, kind: step.action.kindName, location: step.location, status: .skipped, message: "not run: the run was interrupted")
+        }
+        return ScenarioResult(scenario: scenario, started: Date(), duration: 0, steps: steps, trace: [], interrupted: true)
+    }
+
+    /// Under GitHub Actions, prints error annotations and appends the summary to the job summary.
+    private func reportToGitHubActions(_ results: [ScenarioResult], reportPaths: [String], redactor: Redactor) {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["GITHUB_ACTIONS"] == "true" else { return }
+        let github = GitHubActions(results: results, redactor: redactor)
+        for line in github.annotations() { print(line) }
+        guard let summaryPath = environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty else { return }
+        guard let handle = FileHandle(forWritingAtPath: summaryPath) else {
+            Conform.printError("warning: cannot append to GITHUB_STEP_SUMMARY '\(summaryPath)'")
+            return
+        }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        handle.write(Data(github.summary(reportPaths: reportPaths).utf8))
     }
 
     static func shellQuote(_ argument: String) -> String {

@@ -54,6 +54,14 @@ public struct Attempt: Sendable {
     /// A short summary: `200 {"status":"pending"…}`, `1 object`, `connect failed: …`.
     public var outcome: String
     public var isTransportError: Bool
+
+    public init(number: Int, offset: Double, duration: Double, outcome: String, isTransportError: Bool) {
+        self.number = number
+        self.offset = offset
+        self.duration = duration
+        self.outcome = outcome
+        self.isTransportError = isTransportError
+    }
 }
 
 /// One expectation and whether it held.
@@ -63,6 +71,14 @@ public struct CheckResult: Sendable {
     public var actual: String
     public var passed: Bool
     public var location: SourceLocation
+
+    public init(subject: String, expected: String, actual: String, passed: Bool, location: SourceLocation) {
+        self.subject = subject
+        self.expected = expected
+        self.actual = actual
+        self.passed = passed
+        self.location = location
+    }
 }
 
 /// A `key=value` line for the report, with short context such as a sample of keys.
@@ -70,6 +86,12 @@ public struct RecordedValue: Sendable {
     public var name: String
     public var value: String
     public var context: String?
+
+    public init(name: String, value: String, context: String?) {
+        self.name = name
+        self.value = value
+        self.context = context
+    }
 }
 
 /// The outcome of one scenario.
@@ -86,6 +108,21 @@ public struct ScenarioResult: Sendable {
     public var s3Region: String?
     /// Every request the scenario's webhook receiver got, described for the reports.
     public var webhookDeliveries: [String] = []
+
+    public init(
+        scenario: Scenario, started: Date, duration: Double, steps: [StepResult], trace: [String], interrupted: Bool,
+        s3Endpoint: String? = nil, s3Region: String? = nil, webhookDeliveries: [String] = []
+    ) {
+        self.scenario = scenario
+        self.started = started
+        self.duration = duration
+        self.steps = steps
+        self.trace = trace
+        self.interrupted = interrupted
+        self.s3Endpoint = s3Endpoint
+        self.s3Region = s3Region
+        self.webhookDeliveries = webhookDeliveries
+    }
 
     public var passed: Bool { !interrupted && steps.allSatisfy { $0.status == .passed } }
 

@@ -13,6 +13,9 @@ public struct ScenarioRunner {
         self.context = context
     }
 
+    /// Seconds that `always` steps get once the run is interrupted.
+    public static let teardownBoundAfterInterrupt = 5.0
+
     public func run() -> ScenarioResult {
         let started = Date()
         let startedAt = context.clock()
@@ -55,8 +58,16 @@ public struct ScenarioRunner {
                     continue
                 }
 
+                // After an interrupt, teardown steps still run, but under a short bound and with a
+                // context that is not canceled, so their own requests are not stopped at once.
+                var stepContext = context
+                var stepDeadline = deadline
+                if step.always, context.isCanceled() {
+                    stepContext.isCanceled = { false }
+                    stepDeadline = min(deadline, Date().addingTimeInterval(ScenarioRunner.teardownBoundAfterInterrupt))
+                }
                 let runner = StepRunner(
-                    step: step, scenario: scenario, scope: scope, state: state, context: context, scenarioDeadline: deadline,
+                    step: step, scenario: scenario, scope: scope, state: state, context: stepContext, scenarioDeadline: stepDeadline,
                     receiver: receiver)
                 let thread = Thread {
                     state.finish(runner.run())

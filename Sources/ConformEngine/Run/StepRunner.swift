@@ -81,6 +81,11 @@ struct StepRunner {
         let outcome = executor.attempt(deadline: deadline)
         let attempt = makeAttempt(1, outcome, started: started, attemptStart: started)
         result.attempts.append(attempt)
+        if context.isCanceled() {
+            result.status = .skipped
+            result.message = "interrupted while running"
+            return nil
+        }
         switch outcome {
         case .transportError(let message):
             result.status = .errored

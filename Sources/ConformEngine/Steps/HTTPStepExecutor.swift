@@ -118,13 +118,22 @@ enum Excerpt {
         return out
     }
 
+    /// Header names whose values are credentials or signatures whatever their value is.
+    static let sensitiveHeaderWords = ["authorization", "signature", "cookie", "token", "secret", "api-key", "apikey", "password"]
+
+    /// The header's value, or `***` when its name marks it as a credential or a signature.
+    static func shown(_ header: (name: String, value: String)) -> String {
+        let name = header.name.lowercased()
+        return sensitiveHeaderWords.contains { name.contains($0) } ? "***" : header.value
+    }
+
     static func describe(_ exchange: HTTPExchange) -> String {
         let response = exchange.response
         var lines = ["> \(exchange.method) \(exchange.url)"]
-        for header in exchange.requestHeaders { lines.append("> \(header.name): \(header.value)") }
+        for header in exchange.requestHeaders { lines.append("> \(header.name): \(shown(header))") }
         if let size = exchange.requestBodySize, size > 0 { lines.append("> (\(size) bytes of body)") }
         lines.append("< \(response.status) in \(String(format: "%.3f", response.timings.total))s")
-        for header in response.headers { lines.append("< \(header.name): \(header.value)") }
+        for header in response.headers { lines.append("< \(header.name): \(shown(header))") }
         let excerpt = of(response.body, limit: 500)
         if !excerpt.isEmpty { lines.append("< " + excerpt) }
         return lines.joined(separator: "\n")

@@ -128,7 +128,7 @@ struct WebhookStepExecutor: StepExecutor {
 
     static func describe(_ delivery: WebhookDelivery) -> String {
         var lines = ["> \(delivery.method) \(delivery.target) from \(delivery.peer)"]
-        for header in delivery.headers { lines.append("> \(header.name): \(header.value)") }
+        for header in delivery.headers { lines.append("> \(header.name): \(Excerpt.shown(header))") }
         let excerpt = Excerpt.of(delivery.body, limit: 500)
         if !excerpt.isEmpty { lines.append("> " + excerpt) }
         return lines.joined(separator: "\n")

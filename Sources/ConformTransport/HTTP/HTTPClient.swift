@@ -55,8 +55,11 @@ public final class HTTPClient {
             setup.long(CURLOPT_TIMEOUT_MS, HTTPClient.milliseconds(request.totalTimeout))
             setup.long(CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
             setup.long(CURLOPT_NOBODY, request.method == "HEAD" ? 1 : 0)
-            // Compressed answers are decoded by libcurl, so bodies and sizes are the server's content.
-            setup.string(CURLOPT_ACCEPT_ENCODING, "")
+            if request.decodesContent {
+                // Compressed answers are decoded by libcurl, so bodies and sizes are the server's content.
+                setup.string(CURLOPT_ACCEPT_ENCODING, "")
+            }
+            if request.keepsPathAsIs { setup.long(CURLOPT_PATH_AS_IS, 1) }
 
             setup.pointer(CURLOPT_WRITEDATA, context)
             setup.write(CURLOPT_WRITEFUNCTION, Transfer.receiveBody)

@@ -33,6 +33,12 @@ public struct HTTPRequest: Sendable {
     /// Seconds allowed for the whole exchange; the caller clamps it to its deadline.
     public var totalTimeout: Double
     public var followRedirects: Bool
+    /// Whether to send `Accept-Encoding` and decode a compressed response. S3 turns this off so a
+    /// body is the object's bytes as stored, even for an object stored with `Content-Encoding: gzip`.
+    public var decodesContent = true
+    /// Whether to send the path exactly as written. libcurl otherwise removes `.` and `..` segments,
+    /// which would change an S3 key such as `a/../b` after it was signed.
+    public var keepsPathAsIs = false
 
     public init(
         method: String, url: String, headers: [(name: String, value: String)] = [], body: Body = .empty,

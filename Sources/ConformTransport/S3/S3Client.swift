@@ -1,7 +1,8 @@
 import ConformSigV4
 import Foundation
 
-/// Lists S3 objects over `HTTPClient`, signing each request with conform's SigV4 signer.
+/// Lists, reads, writes and deletes S3 objects over `HTTPClient`, signing each request with
+/// conform's SigV4 signer.
 public final class S3Client {
     public struct Configuration: Sendable {
         public var endpoint: String
@@ -66,8 +67,12 @@ public final class S3Client {
         return .success(objects)
     }
 
-    private func send(
-        method: String, bucket: String, key: String?, query: [(name: String, value: String?)], deadline: Date
+    /// Signs and sends one request. `headers` whose names start with `x-amz-` are signed; others,
+    /// such as `Content-Type`, are sent unsigned. `payloadHash` must describe `body`.
+    func send(
+        method: String, bucket: String, key: String?, query: [(name: String, value: String?)] = [],
+        headers extraHeaders: [(name: String, value: String)] = [], body: HTTPRequest.Body = .empty,
+        payloadHash: String = SigV4Request.payloadHash(of: [UInt8]()), deadline: Date
     ) -> Result<HTTPResponse, S3Error> {
         guard let endpoint = URLComponents(string: configuration.endpoint), let host = endpoint.host,
             let scheme = endpoint.scheme
@@ -77,6 +82,7 @@ public final class S3Client {
         let hostHeader = (configuration.virtualHosted ? "\(bucket)." : "") + host + (endpoint.port.map { ":\($0)" } ?? "")
         let basePath = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
         var path = basePath + (configuration.virtualHosted ? "" : "/" + SigV4Encoding.percentEncode(bucket))
+        // The key is encoded once, here, and the same text goes into the URL and the signature.
         path += "/" + (key.map { SigV4Encoding.percentEncode($0, keepSlash: true) } ?? "")
 
         let queryText = query.map { item in
@@ -84,19 +90,27 @@ public final class S3Client {
         }.joined(separator: "&")
         let url = "\(scheme)://\(hostHeader)\(path)" + (queryText.isEmpty ? "" : "?" + queryText)
 
+        let amazonHeaders = extraHeaders.filter { $0.name.lowercased().hasPrefix("x-amz-") }
+            .map { (name: $0.name.lowercased(), value: $0.value) }
         let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3")
         let unsigned = SigV4Request(
-            method: method, encodedPath: path, query: query, headers: [("host", hostHeader)],
-            payloadHash: SigV4Request.payloadHash(of: [UInt8]()))
+            method: method, encodedPath: path, query: query, headers: [("host", hostHeader)] + amazonHeaders,
+            payloadHash: payloadHash)
         let signed = signer.sign(unsigned, date: clock())
-        let headers = signed.filter { $0.name != "host" }.map { (name: $0.name, value: $0.value) }
+        let otherHeaders = extraHeaders.filter { !$0.name.lowercased().hasPrefix("x-amz-") }
+        let headers = otherHeaders + amazonHeaders + signed.map { (name: $0.name, value: $0.value) }
 
         let remaining = deadline.timeIntervalSinceNow
         guard remaining > 0 else {
             return .failure(.transport(TransportError(phase: .timeout, code: 0, message: "deadline passed before the request", url: url)))
         }
-        let request = HTTPRequest(
-            method: method, url: url, headers: headers, connectTimeout: min(10, remaining), totalTimeout: min(30, remaining))
+        // NOTE: one request may take at most 30 s, as an http step's default 'timeout'. A larger
+        // object than that allows cannot be transferred yet.
+        var request = HTTPRequest(
+            method: method, url: url, headers: headers, body: body, connectTimeout: min(10, remaining),
+            totalTimeout: min(30, remaining))
+        request.decodesContent = false
+        request.keepsPathAsIs = true
         switch http.perform(request) {
         case .success(let exchange): return .success(exchange.response)
         case .failure(let error): return .failure(.transport(error))
@@ -104,11 +118,13 @@ public final class S3Client {
     }
 }
 
-/// Why an S3 call failed: the transport, an S3 error document, or a response that cannot be read.
+/// Why an S3 call failed: the transport, an S3 error document, a response that cannot be read, or
+/// a request that conform does not send.
 public enum S3Error: Error, Sendable, CustomStringConvertible {
     case transport(TransportError)
     case service(status: Int, code: String, message: String, requestID: String?)
     case invalidResponse(String)
+    case invalidRequest(String)
 
     static func service(_ response: HTTPResponse) -> S3Error {
         let document = S3ErrorDocument.parse(response.body)
@@ -124,7 +140,7 @@ public enum S3Error: Error, Sendable, CustomStringConvertible {
             return error.description
         case .service(let status, let code, let message, let requestID):
             return "S3 returned \(status) \(code): \(message)" + (requestID.map { " (request id \($0))" } ?? "")
-        case .invalidResponse(let message):
+        case .invalidResponse(let message), .invalidRequest(let message):
             return message
         }
     }
