@@ -4,7 +4,7 @@
 SWIFT ?= swift
 CONFORM = .build/debug/conform
 
-.PHONY: setup build demo test clean
+.PHONY: setup build demo test bench clean
 
 setup:
 	@scripts/bootstrap.sh
@@ -23,6 +23,10 @@ test: build
 	$(SWIFT) test
 	@scripts/with-stack.sh .stack/test -- \
 	  $(CONFORM) run Scenarios --env-file .stack/test/stack.env --junit .stack/test/junit.xml --report-dir .stack/test/reports --overwrite
+
+# Release-mode benchmarks against curl on a fresh stack; takes a few minutes. See docs/benchmarks.md.
+bench:
+	@scripts/benchmark.sh
 
 clean:
 	rm -rf .build .stack

@@ -22,6 +22,10 @@ let package = Package(
             name: "conform",
             dependencies: ["ConformLanguage", "ConformEngine", "ConformReports", "ConformTransport"]
         ),
+        // Measures the transports; scripts/benchmark.sh runs it. Not part of `make test`.
+        .executableTarget(
+            name: "conform-bench", dependencies: ["ConformTransport", "ConformLanguage", "ConformSigV4"],
+            path: "Benchmarks/conform-bench"),
 
         // Starts the reference stack and runs the CLI for the tests that need real servers.
         .target(name: "ConformTestSupport", path: "Tests/ConformTestSupport"),
@@ -32,6 +36,8 @@ let package = Package(
         .testTarget(name: "ConformEngineTests", dependencies: ["ConformEngine", "ConformLanguage", "ConformTestSupport"]),
         .testTarget(name: "ConformReportsTests", dependencies: ["ConformReports", "ConformEngine"], exclude: ["Golden"]),
         .testTarget(name: "ConformCLITests", dependencies: ["ConformTestSupport"]),
+        // Runs every shipped scenario against the healthy stack and against fault modes.
+        .testTarget(name: "ConformMatrixTests", dependencies: ["ConformTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

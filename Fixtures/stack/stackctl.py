@@ -30,15 +30,33 @@ from pathlib import Path
 
 STACK_DIR = Path(__file__).resolve().parent
 
-try:
-    import s3_setup
-    from dedup2d import faults as fault_modes
-except ImportError as missing:
+
+def exit_without_venv(missing: ImportError) -> None:
     sys.exit(
         f"error: cannot import {missing.name}: run stackctl.py with the stack's virtual environment, "
         f"created with: python3 -m venv {STACK_DIR}/.venv && "
         f"{STACK_DIR}/.venv/bin/pip install -r {STACK_DIR}/requirements.txt"
     )
+
+
+try:
+    from dedup2d import faults as fault_modes
+except ImportError as missing:
+    exit_without_venv(missing)
+
+
+def import_s3_setup():
+    """Import and return the ``s3_setup`` module.
+
+    Only ``start`` imports it, because it loads boto3, which costs about a CPU second that
+    ``stop`` would otherwise spend on every call.
+    """
+    try:
+        import s3_setup
+    except ImportError as missing:
+        exit_without_venv(missing)
+    return s3_setup
+
 
 PID_FILE_NAME = "stack.pids.json"
 DEFAULT_ENV_FILE_NAME = "stack.env"
@@ -295,6 +313,7 @@ def env_file_text(values: dict[str, str], state_dir: Path) -> str:
 def start_stack(arguments: argparse.Namespace, state_dir: Path, env_file: Path, started: list[Started]) -> dict[str, str]:
     """Start both servers, appending each to ``started`` as soon as it exists, and write the env file."""
     deadline = time.monotonic() + arguments.start_timeout
+    s3_setup = import_s3_setup()
 
     s3 = spawn(
         "s3",
@@ -344,6 +363,7 @@ def start_stack(arguments: argparse.Namespace, state_dir: Path, env_file: Path, 
         "DEDUP2D_S3_REGION": REGION,
         "DEDUP2D_S3_BUCKET": arguments.bucket,
         "DEDUP2D_S3_PREFIX": arguments.prefix,
+        "DEDUP2D_MAX_JOBS": str(arguments.max_jobs),
         "AWS_ACCESS_KEY_ID": credentials.access_key_id,
         "AWS_SECRET_ACCESS_KEY": credentials.secret_access_key,
         "DEDUP2D_CALLBACK_SECRET": callback_secret,
@@ -485,9 +505,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         help="seconds a new job stays pending before a free worker takes it (default 0.25)",
     )
     start.add_argument("--workers", type=positive_int, default=2, help="jobs that run at the same time (default 2)")
+    # A small default queue lets a scenario fill it with a few submits and check the 429. With the
+    # two default workers, a third job also stays pending long enough for a scenario to cancel it.
     start.add_argument(
-        "--max-jobs", type=positive_int, default=20,
-        help="pending plus in_progress jobs allowed before submits get 429 (default 20)",
+        "--max-jobs", type=positive_int, default=3,
+        help="pending plus in_progress jobs allowed before submits get 429 (default 3)",
     )
     start.add_argument(
         "--fault", action="append", default=[], metavar="NAME[=VALUE]",

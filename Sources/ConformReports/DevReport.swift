@@ -75,6 +75,10 @@ public struct DevReport {
             guard parts.count == 2 else { continue }
             if parts[0] == "s3_list" {
                 add(s3Line(parts[1]))
+            } else if parts[0].hasPrefix("s3_") {
+                // An object step's target is `s3://bucket/key`; the key's last segment names the object.
+                let folder = parts[1].range(of: "/", options: .backwards).map { String(parts[1][..<$0.upperBound]) } ?? parts[1]
+                add(s3Line(folder))
             } else if let components = URLComponents(string: parts[1]), let host = components.host, let scheme = components.scheme {
                 add("- HTTP endpoint: `\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "") + "`")
             }
@@ -103,6 +107,11 @@ public struct DevReport {
             }
             if step.duration > result.scenario.timeout * DevReport.slowShare {
                 lines.append("- `\(step.stepID)` was slow: \(DurationText.format(step.duration)) of the \(DurationText.format(result.scenario.timeout)) scenario timeout.")
+            }
+        }
+        for step in result.scenario.steps {
+            if case .http(let action) = step.action, action.insecure {
+                lines.append("- `\(step.id)` ran with `insecure: true`: TLS certificates and host names were not verified.")
             }
         }
         if !result.webhookDeliveries.isEmpty {

@@ -11,6 +11,13 @@ final class InterruptFlag: @unchecked Sendable {
 
     static func install() -> InterruptFlag {
         let flag = InterruptFlag()
+        // A parent can start conform with these signals blocked (some test runners and CI agents
+        // do), and a blocked signal never reaches the handler below.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

@@ -334,7 +334,7 @@ struct BrokenScenarioTests {
             error: step 'idle' has no action
              --> broken.yaml:3:5
             3 |   - id: idle
-              |     ^ add one of: http, s3_list, sleep, webhook
+              |     ^ add one of: http, s3_list, s3_head, s3_get, s3_put, s3_delete, sleep, webhook
             """#),
         BrokenScenario(
             "step with two actions",
@@ -829,7 +829,7 @@ struct BrokenScenarioTests {
             error: 'expect' cannot be used in a sleep step
              --> broken.yaml:4:13
             4 |     expect: {status: 200}
-              |             ^ a sleep step has no response, so checks belong on an http or s3_list step
+              |             ^ a sleep step has no response, so checks belong on a step that reads one, such as http or s3_get
             """#),
         BrokenScenario(
             "poll without until",

@@ -7,6 +7,10 @@ import Foundation
 public final class ReferenceStack: @unchecked Sendable {
     public struct StartError: Error, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     public let stateDirectory: URL
@@ -45,10 +49,13 @@ public final class ReferenceStack: @unchecked Sendable {
 
     /// One healthy stack shared by the tests of this process, started on first use and stopped when
     /// the process exits. Tests that share it must use their own key prefixes.
+    ///
+    /// It allows 20 pending or running jobs instead of the stack's default 3, because tests submit
+    /// to it at the same time and none of them is about the queue limit.
     public static func shared() throws -> ReferenceStack {
         try sharedLock.withLock {
             if let stack = sharedStack { return stack }
-            let stack = try start()
+            let stack = try start(["--max-jobs", "20"])
             sharedStack = stack
             atexit { ReferenceStack.stopShared() }
             return stack

@@ -205,7 +205,7 @@ def create_app(context: ServiceContext) -> Flask:
             keys = context.uploads.put_upload(job_id, file_name, data, content_type)
         except Exception as failure:  # botocore raises many unrelated types here.
             context.store.release_slot()
-            logger.error_response("failed to store upload: job_id=%s error=%s", job_id, failure)
+            logger.error("failed to store upload: job_id=%s error=%s", job_id, failure)
             return error_response(503, {"error": "UPLOAD_FAILED", "message": f"failed to store the upload in S3: {failure}"})
 
         job = Job(

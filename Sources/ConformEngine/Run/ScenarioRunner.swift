@@ -96,7 +96,7 @@ public struct ScenarioRunner {
         let receiver = try WebhookReceiver(
             .init(
                 bindAddress: settings.bindAddress, port: UInt16(settings.port), responseStatus: settings.responseStatus,
-                maximumBodyBytes: settings.maximumBodyBytes))
+                maximumBodyBytes: settings.maximumBodyBytes, responseHeaders: settings.responseHeaders))
         scope.set(WebhookSettings.urlVariable, "http://\(settings.host ?? settings.bindAddress):\(receiver.port)")
         return receiver
     }

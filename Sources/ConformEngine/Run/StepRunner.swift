@@ -57,8 +57,17 @@ struct StepRunner {
         guard let observation = final, result.status == .passed else { return result }
 
         evaluate(step.expectations, on: observation, into: &result)
-        capture(from: observation, into: &result)
-        record(from: observation, into: &result)
+        if result.status == .passed {
+            capture(from: observation, into: &result)
+            record(from: observation, into: &result)
+        } else {
+            // The expectation's message is the reason the step failed; a record that cannot be
+            // read from the same wrong response must not replace it.
+            let message = result.message
+            record(from: observation, into: &result)
+            result.status = .failed
+            result.message = message
+        }
         result.duration = Date().timeIntervalSince(started)
         return result
     }
@@ -70,11 +79,20 @@ struct StepRunner {
             let bucket = (try? scope.render(action.bucket)) ?? action.bucket.source
             let prefix = (try? scope.render(action.prefix)) ?? action.prefix.source
             return "s3_list s3://\(bucket)/\(prefix)"
+        case .s3Head(let action), .s3Get(let action), .s3Delete(let action):
+            return "\(step.action.kindName) \(objectLocation(action.bucket, action.key))"
+        case .s3Put(let action):
+            return "s3_put \(objectLocation(action.bucket, action.key))"
         case .sleep(let seconds): return "sleep \(DurationText.format(seconds))"
         case .webhook(let action):
             let path = action.path.map { (try? scope.render($0)) ?? $0.source } ?? "any path"
             return "webhook \(action.method ?? "any method") \(path) within \(DurationText.format(action.within))"
         }
+    }
+
+    /// `s3://bucket/key`, rendered where the templates can be.
+    private func objectLocation(_ bucket: Template, _ key: Template) -> String {
+        "s3://\((try? scope.render(bucket)) ?? bucket.source)/\((try? scope.render(key)) ?? key.source)"
     }
 
     private func runOnce(executor: StepExecutor, deadline: Date, started: Date, result: inout StepResult) -> Observation? {

@@ -87,11 +87,12 @@ struct HTTPRequestBuilder {
 
         return HTTPRequest(
             method: action.method, url: url, headers: headers, body: body, connectTimeout: action.connectTimeout ?? 10,
-            totalTimeout: action.requestTimeout ?? 30)
+            totalTimeout: action.requestTimeout ?? 30, followRedirects: action.followRedirects,
+            caBundle: try action.caBundle.map { resolvePath(try scope.render($0)) }, insecure: action.insecure)
     }
 
     /// Resolves a path relative to the scenario file's folder, as users write them.
-    private func resolvePath(_ path: String) -> String {
+    func resolvePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         let folder = URL(fileURLWithPath: scenarioFile).deletingLastPathComponent()
         return folder.appendingPathComponent(path).standardizedFileURL.path

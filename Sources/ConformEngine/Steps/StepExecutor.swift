@@ -21,8 +21,10 @@ enum AttemptOutcome {
 
 /// Builds the executor for a step's action: the one place that maps step kinds to transports.
 enum StepExecutorFactory {
-    struct SetupError: Error {
+    struct SetupError: Error, CustomStringConvertible {
         var message: String
+
+        var description: String { message }
     }
 
     static func make(
@@ -33,14 +35,11 @@ enum StepExecutorFactory {
             let request = try HTTPRequestBuilder(scenarioFile: scenario.file, scope: scope).build(action)
             return HTTPStepExecutor(request: request, client: try HTTPClient(isCanceled: context.isCanceled))
         case .s3List(let action):
-            guard let settings = scenario.s3 else {
-                throw SetupError(message: "step '\(step.id)' lists S3 but the scenario has no 's3' settings")
-            }
-            let configuration = try S3Configuration.resolve(settings, scope: scope, redactor: context.redactor)
-            let client = S3Client(
-                configuration: configuration, http: try HTTPClient(isCanceled: context.isCanceled), clock: context.clock)
+            let client = try makeS3Client(for: step, scenario: scenario, scope: scope, context: context)
             return S3ListStepExecutor(
                 client: client, bucket: try scope.render(action.bucket), prefix: try scope.render(action.prefix))
+        case .s3Head, .s3Get, .s3Put, .s3Delete:
+            return try makeS3Object(for: step, scenario: scenario, scope: scope, context: context)
         case .sleep(let seconds):
             return SleepStepExecutor(seconds: seconds, isCanceled: context.isCanceled)
         case .webhook(let action):
@@ -56,7 +55,8 @@ enum S3Configuration {
     static func resolve(_ settings: S3Settings, scope: VariableScope, redactor: Redactor) throws -> S3Client.Configuration {
         let accessKey = try scope.render(settings.accessKey)
         let secretKey = try scope.render(settings.secretKey)
-        let token = try settings.sessionToken.map { try scope.render($0) }
+        // Like the AWS tools, a session token in the environment is used when the scenario names none.
+        let token = try settings.sessionToken.map { try scope.render($0) } ?? scope.environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         for secret in [accessKey, secretKey, token ?? ""] { redactor.add(secret) }
         return S3Client.Configuration(
             endpoint: try scope.render(settings.endpoint), region: try scope.render(settings.region),

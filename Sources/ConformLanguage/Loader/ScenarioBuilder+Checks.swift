@@ -7,6 +7,7 @@ extension ScenarioBuilder {
     ]
     static let httpSubjects = ["status", "headers", "json", "body"]
     static let s3Subjects = ["count", "keys"]
+    static let s3ObjectSubjects = ["exists", "size", "content_type", "etag", "last_modified", "metadata"]
     static let webhookSubjects = ["headers", "json", "body", "count"]
 
     /// Reads an `expect`, `until` or `fail_if` mapping into checks.
@@ -16,10 +17,16 @@ extension ScenarioBuilder {
         case "http": allowed = Self.httpSubjects
         case "s3_list": allowed = Self.s3Subjects
         case "webhook": allowed = Self.webhookSubjects
+        case "s3_head": allowed = Self.s3ObjectSubjects
+        case "s3_get": allowed = Self.s3ObjectSubjects + ["body", "json"]
+        case "s3_put": allowed = ["etag"]
         default:
-            diagnostics.append(
-                .error("\(context) cannot be used in a \(kind) step", at: node.location,
-                       hint: "a \(kind) step has no response, so checks belong on an http or s3_list step"))
+            let hint = kind == "s3_delete"
+                ? "S3 answers a DELETE the same whether or not the object existed; check with an s3_head step after it: 'expect: {exists: false}'"
+                : "a \(kind) step has no response, so checks belong on a step that reads one, such as http or s3_get"
+            // "an s3_delete step", because "s3" is read "ess three".
+            let article = kind.hasPrefix("s3_") ? "an" : "a"
+            diagnostics.append(.error("\(context) cannot be used in \(article) \(kind) step", at: node.location, hint: hint))
             return []
         }
         guard let reader = MappingReader(node, context: context, allowed: allowed, into: &diagnostics) else { return [] }
@@ -33,6 +40,12 @@ extension ScenarioBuilder {
                 for name in headers.keys {
                     guard let entry = headers.entries[name], let matcher = readMatcher(entry.value) else { continue }
                     checks.append(Check(subject: "header.\(name)", matcher: matcher, location: entry.key.location))
+                }
+            case "metadata":
+                guard let metadata = MappingReader(value, context: "'metadata'", allowed: nil, into: &diagnostics) else { continue }
+                for name in metadata.keys {
+                    guard let entry = metadata.entries[name], let matcher = readMatcher(entry.value) else { continue }
+                    checks.append(Check(subject: "metadata.\(name)", matcher: matcher, location: entry.key.location))
                 }
             case "json":
                 checks += readJSONChecks(value, prefix: "json")

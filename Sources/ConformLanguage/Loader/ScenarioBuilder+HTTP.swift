@@ -2,7 +2,7 @@ extension ScenarioBuilder {
     static let httpMethods = ["get", "post", "put", "patch", "delete", "head", "options"]
     static let httpKeys = httpMethods + [
         "method", "url", "headers", "query", "json", "body", "file", "content_type", "multipart", "connect_timeout",
-        "timeout",
+        "timeout", "follow_redirects", "ca_bundle", "insecure",
     ]
 
     func readHTTP(_ node: YAMLNode) -> HTTPAction? {
@@ -36,11 +36,15 @@ extension ScenarioBuilder {
         let body = readBody(reader)
         let connectTimeout = reader["connect_timeout"].flatMap { ScalarReader.duration($0, key: "connect_timeout", into: &diagnostics) }
         let timeout = reader["timeout"].flatMap { ScalarReader.duration($0, key: "timeout", into: &diagnostics) }
+        let followRedirects = reader["follow_redirects"].flatMap { ScalarReader.bool($0, key: "follow_redirects", into: &diagnostics) } ?? false
+        let caBundle = reader["ca_bundle"].flatMap { ScalarReader.template($0, key: "ca_bundle", into: &diagnostics) }
+        let insecure = reader["insecure"].flatMap { ScalarReader.bool($0, key: "insecure", into: &diagnostics) } ?? false
 
         guard let method, let url else { return nil }
         return HTTPAction(
             method: method, url: url, headers: headers, query: query, body: body, connectTimeout: connectTimeout,
-            requestTimeout: timeout, location: node.location)
+            requestTimeout: timeout, followRedirects: followRedirects, caBundle: caBundle, insecure: insecure,
+            location: node.location)
     }
 
     private func readBody(_ reader: MappingReader) -> HTTPAction.Body? {

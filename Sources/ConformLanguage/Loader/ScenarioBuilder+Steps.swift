@@ -1,5 +1,5 @@
 extension ScenarioBuilder {
-    static let stepKinds = ["http", "s3_list", "sleep", "webhook"]
+    static let stepKinds = ["http", "s3_list", "s3_head", "s3_get", "s3_put", "s3_delete", "sleep", "webhook"]
     static let stepKeys = ["id", "after", "poll", "expect", "capture", "record", "always", "timeout"] + stepKinds
 
     func readSteps(_ node: YAMLNode) -> [Step] {
@@ -65,6 +65,10 @@ extension ScenarioBuilder {
         switch kind {
         case "http": action = readHTTP(actionNode).map(StepAction.http)
         case "s3_list": action = readS3List(actionNode).map(StepAction.s3List)
+        case "s3_head": action = readS3Object(actionNode, kind: kind).map(StepAction.s3Head)
+        case "s3_get": action = readS3Object(actionNode, kind: kind).map(StepAction.s3Get)
+        case "s3_put": action = readS3Put(actionNode).map(StepAction.s3Put)
+        case "s3_delete": action = readS3Object(actionNode, kind: kind).map(StepAction.s3Delete)
         case "webhook": action = readWebhookAction(actionNode).map(StepAction.webhook)
         default: action = ScalarReader.duration(actionNode, key: "sleep", into: &diagnostics).map(StepAction.sleep)
         }

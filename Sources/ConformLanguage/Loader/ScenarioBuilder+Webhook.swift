@@ -1,15 +1,22 @@
 extension ScenarioBuilder {
     func readWebhookSettings(_ node: YAMLNode) -> WebhookSettings? {
-        let allowed = ["bind", "port", "host", "status", "max_body"]
+        let allowed = ["bind", "port", "host", "status", "headers", "max_body"]
         guard let reader = MappingReader(node, context: "'webhook'", allowed: allowed, into: &diagnostics) else { return nil }
 
         let bind = reader["bind"].flatMap { ScalarReader.string($0, key: "bind", into: &diagnostics) } ?? "127.0.0.1"
         let host = reader["host"].flatMap { ScalarReader.string($0, key: "host", into: &diagnostics) }
         let port = reader["port"].flatMap { integer($0, key: "port", range: 0...65535) } ?? 0
         let status = reader["status"].flatMap { integer($0, key: "status", range: 100...599) } ?? 200
+        var headers: [(name: String, value: String)] = []
+        if let headersNode = reader["headers"], let headerReader = MappingReader(headersNode, context: "'headers'", allowed: nil, into: &diagnostics) {
+            for name in headerReader.keys {
+                guard let value = headerReader[name].flatMap({ ScalarReader.string($0, key: name, into: &diagnostics) }) else { continue }
+                headers.append((name, value))
+            }
+        }
         let maximumBody = reader["max_body"].flatMap { integer($0, key: "max_body", range: 0...(1 << 30)) } ?? 1 << 20
         return WebhookSettings(
-            bindAddress: bind, port: port, host: host, responseStatus: status, maximumBodyBytes: maximumBody,
+            bindAddress: bind, port: port, host: host, responseStatus: status, responseHeaders: headers, maximumBodyBytes: maximumBody,
             location: node.location)
     }
 

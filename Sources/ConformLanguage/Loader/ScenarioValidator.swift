@@ -151,6 +151,7 @@ extension StepAction {
         switch self {
         case .http(let action):
             var result = [action.url] + action.headers.map(\.value) + action.query.map(\.value)
+            if let caBundle = action.caBundle { result.append(caBundle) }
             switch action.body {
             case .json(let json): result += json.templates
             case .text(let text, let contentType): result += [text, contentType].compactMap { $0 }
@@ -167,6 +168,15 @@ extension StepAction {
             return result
         case .s3List(let action):
             return [action.bucket, action.prefix]
+        case .s3Head(let action), .s3Get(let action), .s3Delete(let action):
+            return [action.bucket, action.key]
+        case .s3Put(let action):
+            var result = [action.bucket, action.key] + [action.contentType].compactMap { $0 } + action.metadata.map(\.value)
+            switch action.body {
+            case .text(let text): result.append(text)
+            case .file(let path): result.append(path)
+            }
+            return result
         case .sleep:
             return []
         case .webhook(let action):

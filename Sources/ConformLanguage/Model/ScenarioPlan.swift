@@ -72,6 +72,9 @@ public struct ScenarioPlan {
         switch action {
         case .http(let http): return "http \(http.method) \(http.url.source)"
         case .s3List(let list): return "s3_list \(list.bucket.source)/\(list.prefix.source)"
+        case .s3Head(let object), .s3Get(let object), .s3Delete(let object):
+            return "\(action.kindName) \(object.bucket.source)/\(object.key.source)"
+        case .s3Put(let object): return "s3_put \(object.bucket.source)/\(object.key.source)"
         case .sleep(let seconds): return "sleep \(DurationText.format(seconds))"
         case .webhook(let webhook):
             return "webhook \(webhook.method ?? "any") \(webhook.path?.source ?? "any path") within \(DurationText.format(webhook.within))"

@@ -25,6 +25,10 @@ public struct StepReference: Sendable {
 public enum StepAction: Sendable {
     case http(HTTPAction)
     case s3List(S3ListAction)
+    case s3Head(S3ObjectAction)
+    case s3Get(S3ObjectAction)
+    case s3Put(S3PutAction)
+    case s3Delete(S3ObjectAction)
     case sleep(Double)
     case webhook(WebhookAction)
 
@@ -33,6 +37,10 @@ public enum StepAction: Sendable {
         switch self {
         case .http: return "http"
         case .s3List: return "s3_list"
+        case .s3Head: return "s3_head"
+        case .s3Get: return "s3_get"
+        case .s3Put: return "s3_put"
+        case .s3Delete: return "s3_delete"
         case .sleep: return "sleep"
         case .webhook: return "webhook"
         }
@@ -49,6 +57,12 @@ public struct HTTPAction: Sendable {
     public var connectTimeout: Double?
     /// The bound on one request, in seconds; a poll or step deadline can only shorten it.
     public var requestTimeout: Double?
+    /// Follows 3xx answers; off unless the scenario asks, so a redirect is visible to checks.
+    public var followRedirects: Bool
+    /// A PEM file of CA certificates to trust instead of the system's.
+    public var caBundle: Template?
+    /// Skips TLS certificate and host name checks; the report notes it.
+    public var insecure: Bool
     public var location: SourceLocation
 
     public enum Body: Sendable {
@@ -75,6 +89,31 @@ public struct S3ListAction: Sendable {
     public var bucket: Template
     public var prefix: Template
     public var location: SourceLocation
+}
+
+/// One S3 object, the target of `s3_head`, `s3_get` and `s3_delete`.
+public struct S3ObjectAction: Sendable {
+    public var bucket: Template
+    public var key: Template
+    public var location: SourceLocation
+}
+
+/// An S3 PUT of one object.
+public struct S3PutAction: Sendable {
+    public var bucket: Template
+    public var key: Template
+    public var body: Body
+    /// nil means a type guessed from the file's extension, or `application/octet-stream` for `body`.
+    public var contentType: Template?
+    /// User metadata, sent as `x-amz-meta-<name>` headers.
+    public var metadata: [(name: String, value: Template)]
+    public var location: SourceLocation
+
+    public enum Body: Sendable {
+        case text(Template)
+        /// A file streamed from disk; a relative path starts at the scenario's folder.
+        case file(Template)
+    }
 }
 
 /// How a step repeats until a condition holds.

@@ -8,6 +8,8 @@ public struct WebhookSettings: Sendable {
     public var host: String?
     /// The status every request gets; a 5xx makes the service retry.
     public var responseStatus: Int
+    /// Extra headers on every answer, such as `Retry-After` beside a 503.
+    public var responseHeaders: [(name: String, value: String)]
     public var maximumBodyBytes: Int
     public var location: SourceLocation
 

@@ -42,6 +42,9 @@ public enum ScenarioSchema {
             ("matcher", matcher),
             ("httpChecks", checks(["status": reference("matcher"), "headers": matcherMap, "json": jsonChecks, "body": reference("matcher")])),
             ("s3ListChecks", checks(["count": reference("matcher"), "keys": reference("matcher")])),
+            ("s3HeadChecks", checks(objectChecks)),
+            ("s3GetChecks", checks(objectChecks.merging(["body": reference("matcher"), "json": jsonChecks]) { $1 })),
+            ("s3PutChecks", checks(["etag": reference("matcher")])),
             ("webhookChecks", checks(["headers": matcherMap, "json": jsonChecks, "body": reference("matcher"), "count": reference("matcher")])),
             ("poll", poll),
             ("step", step),
@@ -75,6 +78,7 @@ public enum ScenarioSchema {
         closedObject([
             "bind": .object([("type", .string("string"))]), "host": .object([("type", .string("string"))]),
             "port": integer(0, 65535), "status": integer(100, 599), "max_body": integer(0, 1 << 30),
+            "headers": .object([("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))]))]),
         ])
     }
 
@@ -109,6 +113,28 @@ public enum ScenarioSchema {
 
     private static func checks(_ subjects: [String: JSONValue]) -> JSONValue {
         closedObject(subjects)
+    }
+
+    /// The subjects of an S3 object step, from the loader's own list.
+    private static var objectChecks: [String: JSONValue] {
+        var subjects: [String: JSONValue] = [:]
+        for subject in ScenarioBuilder.s3ObjectSubjects {
+            subjects[subject] = subject == "metadata" ? matcherMap : reference("matcher")
+        }
+        return subjects
+    }
+
+    private static var s3Object: JSONValue {
+        closedObject(["bucket": reference("template"), "key": reference("template")], required: ["bucket", "key"])
+    }
+
+    private static var s3Put: JSONValue {
+        closedObject(
+            [
+                "bucket": reference("template"), "key": reference("template"), "body": reference("template"),
+                "file": reference("template"), "content_type": reference("template"),
+                "metadata": .object([("type", .string("object")), ("additionalProperties", reference("template"))]),
+            ], required: ["bucket", "key"])
     }
 
     private static var poll: JSONValue {
@@ -165,6 +191,10 @@ public enum ScenarioSchema {
         let kinds: [(String, JSONValue, String)] = [
             ("http", http, "httpChecks"),
             ("s3_list", closedObject(["bucket": reference("template"), "prefix": reference("template")], required: ["bucket"]), "s3ListChecks"),
+            ("s3_head", s3Object, "s3HeadChecks"),
+            ("s3_get", s3Object, "s3GetChecks"),
+            ("s3_put", s3Put, "s3PutChecks"),
+            ("s3_delete", s3Object, ""),
             ("sleep", reference("duration"), ""),
             ("webhook", webhookStep, "webhookChecks"),
         ]

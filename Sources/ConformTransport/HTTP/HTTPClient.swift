@@ -54,6 +54,11 @@ public final class HTTPClient {
             setup.long(CURLOPT_CONNECTTIMEOUT_MS, HTTPClient.milliseconds(request.connectTimeout))
             setup.long(CURLOPT_TIMEOUT_MS, HTTPClient.milliseconds(request.totalTimeout))
             setup.long(CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
+            setup.long(CURLOPT_MAXREDIRS, 20)
+            // Verification is libcurl's default; it is spelled out so that only `insecure` turns it off.
+            setup.long(CURLOPT_SSL_VERIFYPEER, request.insecure ? 0 : 1)
+            setup.long(CURLOPT_SSL_VERIFYHOST, request.insecure ? 0 : 2)
+            if let caBundle = request.caBundle { setup.string(CURLOPT_CAINFO, caBundle) }
             setup.long(CURLOPT_NOBODY, request.method == "HEAD" ? 1 : 0)
             if request.decodesContent {
                 // Compressed answers are decoded by libcurl, so bodies and sizes are the server's content.

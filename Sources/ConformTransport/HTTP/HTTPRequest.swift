@@ -39,11 +39,18 @@ public struct HTTPRequest: Sendable {
     /// Whether to send the path exactly as written. libcurl otherwise removes `.` and `..` segments,
     /// which would change an S3 key such as `a/../b` after it was signed.
     public var keepsPathAsIs = false
+    /// A PEM file of CA certificates to trust; nil uses the system's store.
+    public var caBundle: String?
+    /// Turns off certificate and host name verification.
+    public var insecure: Bool
 
     public init(
         method: String, url: String, headers: [(name: String, value: String)] = [], body: Body = .empty,
-        connectTimeout: Double = 10, totalTimeout: Double = 30, followRedirects: Bool = false
+        connectTimeout: Double = 10, totalTimeout: Double = 30, followRedirects: Bool = false, caBundle: String? = nil,
+        insecure: Bool = false
     ) {
+        self.caBundle = caBundle
+        self.insecure = insecure
         self.method = method
         self.url = url
         self.headers = headers

@@ -67,7 +67,7 @@ public final class S3Client {
         return .success(objects)
     }
 
-    /// Signs and sends one request. `headers` whose names start with `x-amz-` are signed; others,
+    /// Signs and sends one request. `headers` whose names start with `x-amz-` are signed, and others,
     /// such as `Content-Type`, are sent unsigned. `payloadHash` must describe `body`.
     func send(
         method: String, bucket: String, key: String?, query: [(name: String, value: String?)] = [],
@@ -118,8 +118,8 @@ public final class S3Client {
     }
 }
 
-/// Why an S3 call failed: the transport, an S3 error document, a response that cannot be read, or
-/// a request that conform does not send.
+/// The reason an S3 call failed: the transport, an S3 error document, a response that cannot be
+/// read, or a request that conform rejects before sending.
 public enum S3Error: Error, Sendable, CustomStringConvertible {
     case transport(TransportError)
     case service(status: Int, code: String, message: String, requestID: String?)

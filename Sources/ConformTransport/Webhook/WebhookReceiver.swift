@@ -21,11 +21,15 @@ public final class WebhookReceiver: @unchecked Sendable {
         public var maximumBodyBytes: Int
         /// Seconds a connection may take to deliver its request.
         public var readTimeout: Double
+        /// Extra headers on every answer, such as `Retry-After` beside a 503.
+        public var responseHeaders: [(name: String, value: String)]
 
         public init(
             bindAddress: String = "127.0.0.1", port: UInt16 = 0, responseStatus: Int = 200,
-            maximumBodyBytes: Int = 1024 * 1024, readTimeout: Double = 10
+            maximumBodyBytes: Int = 1024 * 1024, readTimeout: Double = 10,
+            responseHeaders: [(name: String, value: String)] = []
         ) {
+            self.responseHeaders = responseHeaders
             self.bindAddress = bindAddress
             self.port = port
             self.responseStatus = responseStatus
@@ -178,9 +182,14 @@ public final class WebhookReceiver: @unchecked Sendable {
     }
 
     private func respond(_ connection: Int32, status: Int) {
-        let body = status < 300 ? "ok\n" : "status \(status) chosen by the scenario or the receiver\n"
-        let head = "HTTP/1.1 \(status) \(WebhookReceiver.reason(status))\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+        let body = status == 204 || status == 304 ? "" : (status < 300 ? "ok\n" : "status \(status) chosen by the scenario or the receiver\n")
+        var head = "HTTP/1.1 \(status) \(WebhookReceiver.reason(status))\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n"
+        // Only a scenario-chosen answer carries the scenario's headers; 400 and 413 are the receiver's own.
+        if status == configuration.responseStatus {
+            for header in configuration.responseHeaders { head += "\(header.name): \(header.value)\r\n" }
+        }
+        head += "\r\n"
         let bytes = Array((head + body).utf8)
         var sent = 0
         while sent < bytes.count {
