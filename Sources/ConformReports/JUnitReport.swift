@@ -46,6 +46,8 @@ public struct JUnitReport {
         var lines = ["  <testsuite \(render(attributes))>", "    <properties>"]
         var properties = [("conform.version", version), ("scenario.file", scenario.file)]
         if !scenario.tags.isEmpty { properties.append(("scenario.tags", scenario.tags.joined(separator: ","))) }
+        let endpoints = JUnitReport.endpoints(of: result)
+        if !endpoints.isEmpty { properties.append(("scenario.endpoints", endpoints.joined(separator: ","))) }
         for (name, value) in properties {
             lines.append("      <property \(render([("name", name), ("value", value)]))/>")
         }
@@ -112,6 +114,22 @@ public struct JUnitReport {
     private func packageName(_ file: String) -> String {
         let trimmed = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : (file.hasSuffix(".yml") ? String(file.dropLast(4)) : file)
         return trimmed.split(separator: "/").filter { $0 != "." && $0 != ".." }.joined(separator: ".")
+    }
+
+    /// The origins the scenario talked to: the S3 endpoint and each HTTP scheme://host:port, once each.
+    /// Paths and queries are left out, so a token in a query string never becomes a property.
+    static func endpoints(of result: ScenarioResult) -> [String] {
+        var origins: [String] = []
+        if let endpoint = result.s3Endpoint { origins.append(endpoint) }
+        for step in result.steps {
+            guard let target = step.target, let url = target.split(separator: " ").dropFirst().first,
+                let components = URLComponents(string: String(url)), let scheme = components.scheme, scheme.hasPrefix("http"),
+                let host = components.host
+            else { continue }
+            let origin = "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+            if !origins.contains(origin) { origins.append(origin) }
+        }
+        return origins
     }
 
     /// Seconds with a dot decimal separator whatever the locale.

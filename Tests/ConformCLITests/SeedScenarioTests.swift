@@ -28,6 +28,8 @@ struct SeedScenarioTests {
         #expect(try CLIRun.schemaErrors(junit, schema: "junit-ant-strict.xsd") == nil)
         #expect(try CLIRun.schemaErrors(junit, schema: "junit-jenkins-xunit.xsd") == nil)
         #expect(junit.contains("tests=\"5\" failures=\"0\" errors=\"0\""))
+        let endpoints = [stack.environment["DEDUP2D_S3_ENDPOINT"], stack.environment["DEDUP2D_API_URL"]].compactMap { $0 }
+        #expect(junit.contains("<property name=\"scenario.endpoints\" value=\"\(endpoints.joined(separator: ","))\"/>"))
     }
 
     @Test("fails at cleanup when uploads are kept")

@@ -48,6 +48,15 @@ enum ConformanceMatrix {
                 "fail-jobs": .passes,
             ]),
         MatrixRow(
+            scenario: "Scenarios/dedup2d/auth.yaml", startOptions: [],
+            expectations: [
+                "healthy": .passes,
+                "fail-jobs": .fails(step: "owner_still_sees_job", message: #"json.status: expected equals completed, actual "failed""#),
+                "keep-uploads": .fails(step: "cleaned_up", message: "(count equals 0, actual 1)"),
+                // Tenancy checks do not read the status, so a transient 500 must not fail them.
+                "flaky-status": .passes,
+            ]),
+        MatrixRow(
             scenario: "Scenarios/dedup2d/completed_result.yaml", startOptions: [],
             expectations: [
                 "healthy": .passes,
