@@ -35,19 +35,30 @@ final class Transfer {
         guard let data, let context else { return 0 }
         let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
         let length = size * count
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-            String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-        }.trimmingCharacters(in: .whitespacesAndNewlines)
-
-        // A new status line starts a new response (after 100 Continue or a redirect): keep only the last.
-        if line.hasPrefix("HTTP/") {
-            transfer.headers = []
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-            transfer.headers.append((name, value))
+        // Parsed on bytes: Foundation's trimmingCharacters cost more per line than libcurl's whole
+        // request in the benchmark (docs/benchmarks.md).
+        data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            let line = UnsafeBufferPointer(start: bytes, count: length)
+            // A new status line starts a new response (after 100 Continue or a redirect): keep only the last.
+            if line.starts(with: Array("HTTP/".utf8)) {
+                transfer.headers = []
+                return
+            }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+            let name = Transfer.trimmed(line[..<colon])
+            let value = Transfer.trimmed(line[(colon + 1)...])
+            transfer.headers.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
         }
         return length
+    }
+
+    /// The bytes without leading and trailing spaces, tabs, CR and LF.
+    static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else {
+            return bytes[bytes.startIndex..<bytes.startIndex]
+        }
+        return bytes[first...last]
     }
 
     static let sendBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
