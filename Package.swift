@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "ConformTestSupport", path: "Tests/ConformTestSupport"),
 
         .testTarget(name: "ConformSigV4Tests", dependencies: ["ConformSigV4"]),
-        .testTarget(name: "ConformLanguageTests", dependencies: ["ConformLanguage"]),
+        .testTarget(name: "ConformLanguageTests", dependencies: ["ConformLanguage", "ConformTestSupport"]),
         .testTarget(name: "ConformTransportTests", dependencies: ["ConformTransport", "ConformTestSupport"]),
         .testTarget(name: "ConformEngineTests", dependencies: ["ConformEngine", "ConformLanguage", "ConformTestSupport"]),
         .testTarget(name: "ConformReportsTests", dependencies: ["ConformReports", "ConformEngine"], exclude: ["Golden"]),

@@ -1,4 +1,6 @@
 import ConformLanguage
+import ConformTestSupport
+import Foundation
 import Testing
 
 /// A scenario file that must not load, with the whole text `conform validate` prints for it.
@@ -893,6 +895,20 @@ struct BrokenScenarioTests {
     @Test("rendered diagnostic", arguments: cases)
     func rendered(_ scenario: BrokenScenario) {
         #expect(ScenarioFixture.renderedErrors(scenario.yaml) == scenario.expected)
+    }
+
+    /// The same files through the command line: exit 2 and the same text on standard error.
+    @Test("conform validate exits 2", arguments: cases)
+    func commandLineExitsTwo(_ scenario: BrokenScenario) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try scenario.yaml.write(to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+
+        let run = try Subprocess.run(Repository.conformExecutable.path, ["validate", "broken.yaml"], directory: folder)
+
+        #expect(run.status == 2)
+        #expect(run.error.hasPrefix(scenario.expected + "\n"), "stderr was:\n\(run.error)")
     }
 
     @Test("empty file")
