@@ -13,7 +13,7 @@ public struct JUnitReport {
     public let hostname: String
     public let version: String
 
-    /// The most text of one failure or error body, so a huge response cannot bloat the file.
+    /// Maximum characters of one failure or error body, so a huge response cannot bloat the file.
     static let maximumBodyCharacters = 8_000
 
     public init(results: [ScenarioResult], redactor: Redactor, hostname: String, version: String) {

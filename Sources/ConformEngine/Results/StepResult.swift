@@ -17,7 +17,7 @@ public struct StepResult: Sendable {
     public var kind: String
     public var location: SourceLocation
     public var status: Status
-    /// What the step acted on, resolved: `POST http://…/search`, `s3_list s3://bucket/prefix/`.
+    /// The resolved target of the step: `POST http://…/search`, `s3_list s3://bucket/prefix/`.
     public var target: String?
     /// The reason for failed, errored and skipped steps, in one or a few lines.
     public var message: String?

@@ -21,7 +21,7 @@ public struct StepReference: Sendable {
     public var location: SourceLocation
 }
 
-/// What a step does.
+/// A step's action, one per step kind.
 public enum StepAction: Sendable {
     case http(HTTPAction)
     case s3List(S3ListAction)
@@ -57,7 +57,7 @@ public struct HTTPAction: Sendable {
     public var connectTimeout: Double?
     /// The bound on one request, in seconds; a poll or step deadline can only shorten it.
     public var requestTimeout: Double?
-    /// Follows 3xx answers; off unless the scenario asks, so a redirect is visible to checks.
+    /// Follows 3xx responses; off unless the scenario asks, so a redirect is visible to checks.
     public var followRedirects: Bool
     /// A PEM file of CA certificates to trust instead of the system's.
     public var caBundle: Template?
@@ -116,7 +116,7 @@ public struct S3PutAction: Sendable {
     }
 }
 
-/// How a step repeats until a condition holds.
+/// The repetition of a step until a condition holds, or for a watch window.
 public struct Poll: Sendable {
     /// Seconds from the start of one attempt to the start of the next.
     public var every: Double
@@ -133,7 +133,7 @@ public struct Poll: Sendable {
 
     public struct Backoff: Sendable {
         public var factor: Double
-        /// The longest interval, in seconds.
+        /// The maximum interval, in seconds.
         public var maximum: Double?
     }
 }

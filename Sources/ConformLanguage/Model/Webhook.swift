@@ -8,12 +8,12 @@ public struct WebhookSettings: Sendable {
     public var host: String?
     /// The status every request gets; a 5xx makes the service retry.
     public var responseStatus: Int
-    /// Extra headers on every answer, such as `Retry-After` beside a 503.
+    /// Extra headers on every response, such as `Retry-After` beside a 503.
     public var responseHeaders: [(name: String, value: String)]
     public var maximumBodyBytes: Int
     public var location: SourceLocation
 
-    /// The variable that holds the receiver's base URL, such as `http://127.0.0.1:41234`.
+    /// The variable that contains the receiver's base URL, such as `http://127.0.0.1:41234`.
     public static let urlVariable = "webhook_url"
 }
 
@@ -35,7 +35,7 @@ public struct WebhookAction: Sendable {
     public var location: SourceLocation
 }
 
-/// How a webhook's HMAC-SHA256 signature is checked.
+/// The declared HMAC-SHA256 signature check of a webhook step.
 public struct SignatureSpec: Sendable {
     public enum Encoding: String, Sendable, CaseIterable {
         case hex

@@ -61,7 +61,7 @@ public final class HTTPClient {
             if let caBundle = request.caBundle { setup.string(CURLOPT_CAINFO, caBundle) }
             setup.long(CURLOPT_NOBODY, request.method == "HEAD" ? 1 : 0)
             if request.decodesContent {
-                // Compressed answers are decoded by libcurl, so bodies and sizes are the server's content.
+                // Compressed responses are decoded by libcurl, so bodies and sizes are the server's content.
                 setup.string(CURLOPT_ACCEPT_ENCODING, "")
             }
             if request.keepsPathAsIs { setup.long(CURLOPT_PATH_AS_IS, 1) }

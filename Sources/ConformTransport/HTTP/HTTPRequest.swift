@@ -61,7 +61,7 @@ public struct HTTPRequest: Sendable {
     }
 }
 
-/// What came back, with the body bounded in memory.
+/// A response, with the body bounded in memory.
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]

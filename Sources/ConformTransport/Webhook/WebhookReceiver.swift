@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// An HTTP server for one scenario that records every request it receives, such as a service's
-/// signed callback, and answers each with a status the scenario chose.
+/// signed callback, and responds to each with a status the scenario chose.
 ///
 /// Each connection is served on its own thread with a read timeout, so a client that sends junk,
 /// stalls or hangs up affects only its own connection.
@@ -21,7 +21,7 @@ public final class WebhookReceiver: @unchecked Sendable {
         public var maximumBodyBytes: Int
         /// Seconds a connection may take to deliver its request.
         public var readTimeout: Double
-        /// Extra headers on every answer, such as `Retry-After` beside a 503.
+        /// Extra headers on every response, such as `Retry-After` beside a 503.
         public var responseHeaders: [(name: String, value: String)]
 
         public init(
@@ -110,7 +110,7 @@ public final class WebhookReceiver: @unchecked Sendable {
         return deliveries
     }
 
-    /// Requests answered with an error status because they were malformed or too large.
+    /// Requests rejected with an error status because they were malformed or too large.
     public var rejectedCount: Int {
         condition.lock()
         defer { condition.unlock() }
