@@ -28,3 +28,4 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s Fixtures/stack/requirements.txt "$sta
   "$venv/bin/pip" install -q --disable-pip-version-check -r Fixtures/stack/requirements.txt
   cp Fixtures/stack/requirements.txt "$stamp"
 fi
+echo "bootstrap: system packages and the stack's virtual environment are in place"

@@ -136,7 +136,13 @@ public struct DevReport {
     private func outcomes() -> [String] {
         var lines: [String] = []
         for step in result.steps {
-            let verdict = step.status == .passed ? "PASS" : (step.status == .skipped ? "SKIP" : "FAIL")
+            let verdict: String
+            switch step.status {
+            case .passed: verdict = "PASS"
+            case .failed: verdict = "FAIL"
+            case .errored: verdict = "ERROR"
+            case .skipped: verdict = "SKIP"
+            }
             lines.append("- \(verdict) `\(step.stepID)`: \(reason(step))")
         }
         let passed = result.passed

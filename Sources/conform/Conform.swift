@@ -27,6 +27,38 @@ enum Conform {
         }
         return failed ? nil : scenarios
     }
+
+    /// Runs the environment and file checks; prints every problem and returns false when any was found.
+    static func preflight(_ scenarios: [Scenario], environment: [String: String]?, overrides: Set<String>) -> Bool {
+        var passed = true
+        for scenario in scenarios {
+            let diagnostics = ScenarioPreflight.check(scenario, environment: environment, overrides: overrides)
+            guard !diagnostics.isEmpty else { continue }
+            passed = false
+            printError(DiagnosticRenderer(sources: [scenario.file: scenario.source]).render(diagnostics) + "\n")
+            printError("\(scenario.file): \(diagnostics.count) \(diagnostics.count == 1 ? "problem" : "problems")\n")
+        }
+        return passed
+    }
+
+    /// The process environment, then each env file in order, later ones winning; nil after printing
+    /// the problem when a file cannot be read or parsed.
+    static func environment(with envFiles: [String]) -> [String: String]? {
+        var environment = ProcessInfo.processInfo.environment
+        for file in envFiles {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                printError("error: cannot read env file '\(file)'; check the path")
+                return nil
+            }
+            do {
+                for (name, value) in try EnvFile.parse(text, file: file) { environment[name] = value }
+            } catch {
+                printError(DiagnosticRenderer(sources: [file: text]).render(error.diagnostics))
+                return nil
+            }
+        }
+        return environment
+    }
 }
 
 struct ValidateCommand {
@@ -41,6 +73,14 @@ struct ValidateCommand {
             return 2
         }
         guard let scenarios = Conform.loadAll(files) else {
+            Conform.printError("validation failed: fix the problems above; nothing was run")
+            return 2
+        }
+        // Environment variables are checked only against the env files given here; without any,
+        // the run's environment is unknown.
+        let environment = options.envFiles.isEmpty ? nil : Conform.environment(with: options.envFiles)
+        if !options.envFiles.isEmpty, environment == nil { return 2 }
+        guard Conform.preflight(scenarios, environment: environment, overrides: Set(options.variables.map(\.0))) else {
             Conform.printError("validation failed: fix the problems above; nothing was run")
             return 2
         }

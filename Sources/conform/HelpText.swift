@@ -43,8 +43,9 @@ enum HelpText {
         Sends nothing over the network. Prints every problem with file:line:col.
 
         Options:
-          --env-file FILE     accepted for symmetry with 'run'; variables are not needed to validate
-          --var NAME=VALUE    likewise
+          --env-file FILE     also check that every ${env.NAME} without a default is set in these files
+                              (or the process environment); repeatable
+          --var NAME=VALUE    a variable that 'run' would get, so its ${env.…} references are not checked
           --quiet, -q         print only problems
           --help, -h          show this text
         """

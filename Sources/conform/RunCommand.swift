@@ -21,6 +21,10 @@ struct RunCommand {
             Conform.printError("run aborted: fix the problems above; nothing was run")
             return 2
         }
+        guard Conform.preflight(scenarios, environment: environment, overrides: Set(options.variables.map(\.0))) else {
+            Conform.printError("run aborted: fix the problems above; nothing was run")
+            return 2
+        }
         guard let reportDate = resolveReportDate() else { return 2 }
 
         let redactor = Redactor()
@@ -57,22 +61,8 @@ struct RunCommand {
         return results.allSatisfy(\.passed) ? 0 : 1
     }
 
-    /// The process environment, then each `--env-file` in order, later ones winning.
     private func loadEnvironment() -> [String: String]? {
-        var environment = ProcessInfo.processInfo.environment
-        for file in options.envFiles {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                Conform.printError("error: cannot read env file '\(file)'; check the path")
-                return nil
-            }
-            do {
-                for (name, value) in try EnvFile.parse(text, file: file) { environment[name] = value }
-            } catch {
-                Conform.printError(DiagnosticRenderer(sources: [file: text]).render(error.diagnostics))
-                return nil
-            }
-        }
-        return environment
+        Conform.environment(with: options.envFiles)
     }
 
     private func resolveReportDate() -> Date? {

@@ -33,6 +33,43 @@ struct CommandLineTests {
         #expect(!run.output.contains("==> DEDUP2D_S3_LIFECYCLE"))
     }
 
+    @Test("run checks environment and files first")
+    func runPreflight() throws {
+        let file = try CLIRun.scenarioFile("""
+            vars:
+              api: ${env.CONFORM_TEST_API_ULR}
+            steps:
+              - id: submit
+                http:
+                  post: "${api}/x"
+                  multipart: {file: {path: missing.png}}
+            """)
+        let environment = try CLIRun.scenarioFile("CONFORM_TEST_API_URL=http://127.0.0.1:9\n", name: "test.env")
+
+        let run = try CLIRun.conform(["run", file, "--env-file", environment])
+
+        #expect(run.status == 2)
+        #expect(run.error.contains("error: environment variable 'CONFORM_TEST_API_ULR' is not set"))
+        #expect(run.error.contains("did you mean 'CONFORM_TEST_API_URL'?"))
+        #expect(run.error.contains("error: file not found: 'missing.png'"))
+        #expect(run.error.contains("nothing was run"))
+        #expect(run.reports.isEmpty)
+    }
+
+    @Test("a misspelled matcher is caught")
+    func misspelledMatcher() throws {
+        let file = try CLIRun.scenarioFile("""
+            steps:
+              - id: call
+                http: {get: "http://127.0.0.1:9/"}
+                expect: {json: {status: {inn: [completed, failed]}}}
+            """)
+        let run = try CLIRun.conform(["validate", file], writeReports: false)
+        #expect(run.status == 2)
+        #expect(run.error.contains("error: unknown matcher 'inn'"))
+        #expect(run.error.contains("did you mean 'in'?"))
+    }
+
     @Test("a passing sleep-only scenario exits 0")
     func sleepScenarioPasses() throws {
         let file = try CLIRun.scenarioFile("report: NAP\nsteps:\n  - id: nap\n    sleep: 10ms\n")

@@ -183,3 +183,25 @@ struct ScenarioRunnerTests {
         #expect(result.step("call")?.message == "could not prepare the request: variable 'api' has no value: environment variable CONFORM_TEST_SURELY_UNSET is not set; export it or pass --env-file")
     }
 }
+
+@Suite("Redactor")
+struct RedactorTests {
+    @Test("short secrets hide only whole words")
+    func shortSecretsWholeWords() {
+        let redactor = Redactor(secrets: ["test"])
+        #expect(redactor.redact("X-API-Key: test") == "X-API-Key: ***")
+        #expect(redactor.redact("latest tests test.") == "latest tests ***.")
+    }
+
+    @Test("long secrets hide everywhere")
+    func longSecretsEverywhere() {
+        let redactor = Redactor(secrets: ["s3cr3t-value-123"])
+        #expect(redactor.redact("xs3cr3t-value-123y") == "x***y")
+    }
+
+    @Test("a secret containing another hides whole")
+    func nestedSecrets() {
+        let redactor = Redactor(secrets: ["abcdefgh", "abcdefgh-longer-secret"])
+        #expect(redactor.redact("token=abcdefgh-longer-secret") == "token=***")
+    }
+}

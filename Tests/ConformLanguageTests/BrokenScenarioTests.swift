@@ -35,7 +35,7 @@ struct BrokenScenarioTests {
             error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 2, column 7)
              --> broken.yaml:3:6
             3 | steps:
-              |      ^
+              |      ^ inside { } and [ ], quote keys and values that contain '[', ']', '{', '}', ',' or ': ', or close the bracket
             """#),
         BrokenScenario(
             "bad indentation",
@@ -64,7 +64,7 @@ struct BrokenScenarioTests {
             error: invalid YAML: found a tab character that violates indentation (while scanning a plain scalar at line 3, column 9)
              --> broken.yaml:4:1
             4 |  sleep: 1s
-              | ^ indent with spaces; YAML does not allow tabs here
+              | ^ indent with spaces; YAML does not allow tabs in indentation
             """#),
         BrokenScenario(
             "unclosed quote",

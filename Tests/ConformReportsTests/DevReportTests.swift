@@ -190,7 +190,7 @@ import Testing
     @Test func erroredAndSkippedVerdicts() throws {
         let result = section("## Result", of: report(try ReportFixtures.erroringRun()).render())
 
-        #expect(result.contains { $0.hasPrefix("- FAIL `submit`: connect failed:") })
+        #expect(result.contains { $0.hasPrefix("- ERROR `submit`: connect failed:") })
         #expect(result.contains("- SKIP `upload_observed`: skipped because 'submit' errored"))
         #expect(result.contains("- FAIL overall: 1 passed, 0 failed, 1 errored, 3 skipped."))
     }

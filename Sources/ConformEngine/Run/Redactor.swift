@@ -8,6 +8,10 @@ public final class Redactor: @unchecked Sendable {
     private var secrets: [String] = []
     private let lock = NSLock()
 
+    /// Secrets shorter than this are replaced only where they stand alone, not inside longer words,
+    /// so a placeholder key such as `test` hides `X-API-Key: test` without turning `latest` into `la***`.
+    public static let shortSecretLength = 8
+
     public init(secrets: [String] = []) {
         for secret in secrets { add(secret) }
     }
@@ -23,13 +27,32 @@ public final class Redactor: @unchecked Sendable {
         secrets.sort { $0.count > $1.count }
     }
 
+    /// Replaces `secret` where no letter or digit touches it on either side.
+    static func replaceWholeWords(_ secret: String, in text: String) -> String {
+        var result = ""
+        var remaining = Substring(text)
+        while let range = remaining.range(of: secret) {
+            let before = range.lowerBound > remaining.startIndex ? remaining[remaining.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < remaining.endIndex ? remaining[range.upperBound] : nil
+            let touches = [before, after].contains { character in character.map { $0.isLetter || $0.isNumber } ?? false }
+            result += remaining[..<range.lowerBound]
+            result += touches ? String(remaining[range]) : Redactor.mask
+            remaining = remaining[range.upperBound...]
+        }
+        return result + remaining
+    }
+
     public func redact(_ text: String) -> String {
         lock.lock()
         let current = secrets
         lock.unlock()
         var result = text
         for secret in current where result.contains(secret) {
-            result = result.replacingOccurrences(of: secret, with: Redactor.mask)
+            if secret.count >= Redactor.shortSecretLength {
+                result = result.replacingOccurrences(of: secret, with: Redactor.mask)
+            } else {
+                result = Redactor.replaceWholeWords(secret, in: result)
+            }
         }
         return result
     }

@@ -13,7 +13,7 @@ public struct ScenarioRunner {
         self.context = context
     }
 
-    /// Seconds that `always` steps get once the run is interrupted.
+    /// Seconds that `always` steps get once the run is interrupted or the scenario timeout has passed.
     public static let teardownBoundAfterInterrupt = 5.0
 
     public func run() -> ScenarioResult {
@@ -22,10 +22,12 @@ public struct ScenarioRunner {
         let deadline = started.addingTimeInterval(scenario.timeout)
         context.events.scenarioStarted(scenario.report, file: scenario.file)
 
-        let scope = prepareScope()
+        // The receiver starts first, so `vars` can build on ${webhook_url}.
+        let scope = VariableScope(environment: context.environment)
         let receiver: WebhookReceiver?
         do {
             receiver = try startReceiver(scope: scope)
+            prepareScope(scope)
         } catch {
             return failedStart(started: started, startedAt: startedAt, reason: "could not start the webhook receiver: \(error)")
         }
@@ -62,9 +64,9 @@ public struct ScenarioRunner {
                 // context that is not canceled, so their own requests are not stopped at once.
                 var stepContext = context
                 var stepDeadline = deadline
-                if step.always, context.isCanceled() {
+                if step.always, context.isCanceled() || Date() >= deadline {
                     stepContext.isCanceled = { false }
-                    stepDeadline = min(deadline, Date().addingTimeInterval(ScenarioRunner.teardownBoundAfterInterrupt))
+                    stepDeadline = Date().addingTimeInterval(ScenarioRunner.teardownBoundAfterInterrupt)
                 }
                 let runner = StepRunner(
                     step: step, scenario: scenario, scope: scope, state: state, context: stepContext, scenarioDeadline: stepDeadline,
@@ -126,8 +128,7 @@ public struct ScenarioRunner {
     }
 
     /// Computes the scenario's variables in order and registers every secret value with the redactor.
-    private func prepareScope() -> VariableScope {
-        let scope = VariableScope(environment: context.environment)
+    private func prepareScope(_ scope: VariableScope) {
         var referencedEnvironment: Set<String> = []
         for variable in scenario.variables {
             for (reference, _) in variable.value.references {
@@ -157,6 +158,5 @@ public struct ScenarioRunner {
         for name in referencedEnvironment where Scenario.isSecretName(name) {
             if let value = context.environment[name] { context.redactor.add(value) }
         }
-        return scope
     }
 }

@@ -78,7 +78,9 @@ final class VariableScope: @unchecked Sendable {
         if let value = values[root], root == name { return value }
         if let value = values[root] {
             // `${job.id}` on a captured JSON text reads into it.
-            if let json = try? JSONParser.parse(value), let path = try? JSONPath(parsing: String(name.dropFirst(root.count + 1))),
+            let rest = name.dropFirst(root.count)
+            let pathText = rest.hasPrefix(".") ? String(rest.dropFirst()) : String(rest)
+            if let json = try? JSONParser.parse(value), let path = try? JSONPath(parsing: pathText),
                 let inner = path.value(in: json)
             {
                 return inner.text

@@ -59,7 +59,12 @@ struct HTTPRequestBuilder {
         case .text(let text, let contentType):
             body = .bytes(Array(try scope.render(text).utf8), contentType: try contentType.map { try scope.render($0) })
         case .file(let path, let contentType):
-            body = .file(path: resolvePath(try scope.render(path)), contentType: try contentType.map { try scope.render($0) })
+            let resolved = resolvePath(try scope.render(path))
+            guard FileManager.default.isReadableFile(atPath: resolved) else {
+                throw StepExecutorFactory.SetupError(
+                    message: "cannot read body file '\(resolved)'; paths are relative to the scenario file")
+            }
+            body = .file(path: resolved, contentType: try contentType.map { try scope.render($0) })
         case .multipart(let fields):
             var parts: [HTTPRequest.MultipartPart] = []
             for field in fields {
@@ -125,6 +130,8 @@ enum Excerpt {
     /// The header's value, or `***` when its name marks it as a credential or a signature.
     static func shown(_ header: (name: String, value: String)) -> String {
         let name = header.name.lowercased()
+        // A header that names a scheme's version, such as X-Dedup-Signature-Version, carries no secret.
+        if name.hasSuffix("-version") { return header.value }
         return sensitiveHeaderWords.contains { name.contains($0) } ? "***" : header.value
     }
 

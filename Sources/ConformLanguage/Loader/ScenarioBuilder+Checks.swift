@@ -76,6 +76,17 @@ extension ScenarioBuilder {
             if let fields = entry.value.mapping, !fields.isEmpty,
                 fields.allSatisfy({ !Self.matcherKeys.contains($0.key.scalar ?? "") })
             {
+                // A nested mapping is a deeper path, but a key one typo away from a matcher name is far
+                // more likely a misspelled matcher; reading it as a path would poll for a key that never comes.
+                for field in fields {
+                    guard let name = field.key.scalar, name.count >= 2,
+                        let matcher = Suggestion.nearest(to: name, in: Self.matcherKeys), matcher != name,
+                        Suggestion.editDistance(name, matcher) <= 1
+                    else { continue }
+                    diagnostics.append(
+                        .error("unknown matcher '\(name)'", at: field.key.location, length: name.count,
+                               hint: "did you mean '\(matcher)'? If '\(name)' is a JSON key, write the path as one key: '\(key).\(name)'"))
+                }
                 checks += readJSONChecks(entry.value, prefix: subject)
             } else if let matcher = readMatcher(entry.value) {
                 checks.append(Check(subject: subject, matcher: matcher, location: entry.key.location))

@@ -140,12 +140,16 @@ extension ScenarioBuilder {
                     .error("'during' needs 'fail_if'", at: duringLocation, length: 6,
                            hint: "add 'fail_if:' with the condition that must never hold while watching"))
             }
+        } else if until.isEmpty, let stopNode = reader["stop_when"] {
+            diagnostics.append(
+                .error("'stop_when' needs 'until'", at: stopNode.location,
+                       hint: "an observer polls until a condition holds and fails if the watched step ends first; add 'until:'"))
         } else if until.isEmpty, stopWhen == nil {
             diagnostics.append(
                 .error("'poll' needs 'until' or 'stop_when'", at: node.location,
                        hint: "add 'until:' with the condition that ends the poll"))
         }
-        if within == nil, stopWhen == nil, during == nil {
+        if reader["within"] == nil, stopWhen == nil, reader["during"] == nil {
             diagnostics.append(
                 .error("'poll' needs a deadline", at: node.location,
                        hint: "add 'within: <duration>' (or 'stop_when: <step>' for an observer)"))

@@ -97,8 +97,10 @@ struct ScenarioValidator {
             for template in checks.flatMap(\.matcher.templates) {
                 check(template, allowed: visible, capturedBy: capturedBy, step: step.id, into: &diagnostics)
             }
+            // Captures are bound before records are written, so a record may use its own step's captures.
+            let ownCaptures = step.captures.map(\.name)
             for record in step.records {
-                check(record.value, allowed: withResponse, capturedBy: capturedBy, step: step.id, into: &diagnostics)
+                check(record.value, allowed: withResponse + ownCaptures, capturedBy: capturedBy, step: step.id, into: &diagnostics)
             }
         }
     }

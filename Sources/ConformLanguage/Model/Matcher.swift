@@ -163,7 +163,7 @@ public indirect enum Matcher: Sendable {
             // `010` and `0x10` are strings by the YAML-to-JSON rule, although Double() reads them as numbers.
             return plain && JSONTemplate.isJSONNumber(expected) && Double(text) != nil && Double(text) == Double(expected)
         case .bool(let value): return plain && expected == (value ? "true" : "false")
-        case .null: return plain && ["null", "~", ""].contains(expected)
+        case .null: return plain && ["null", "Null", "NULL", "~", ""].contains(expected)
         case .array, .object: return false
         }
     }

@@ -34,7 +34,7 @@ public enum ScenarioSchema {
     private static var definitions: [(String, JSONValue)] {
         [
             ("duration", .object([
-                ("type", .string("string")), ("pattern", .string("^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$")),
+                ("type", .string("string")), ("pattern", .string("^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ms|s|m|h)$")),
                 ("description", .string("A number and a unit: 250ms, 1s, 1.5s, 3m, 1h.")),
             ])),
             ("template", .object([("type", .string("string")), ("description", .string("Text with ${name}, ${env.NAME} or ${env.NAME:-default}."))])),
@@ -165,6 +165,9 @@ public enum ScenarioSchema {
                 closedObject(["path": reference("template"), "content_type": reference("template"), "filename": reference("template")], required: ["path"]),
             ]))])),
         ])
+        properties["follow_redirects"] = .object([("type", .string("boolean"))])
+        properties["ca_bundle"] = reference("template")
+        properties["insecure"] = .object([("type", .string("boolean"))])
         properties["connect_timeout"] = reference("duration")
         properties["timeout"] = reference("duration")
         return closedObject(properties)
@@ -200,7 +203,7 @@ public enum ScenarioSchema {
         ]
         let variants: [JSONValue] = kinds.map { kind, action, checks in
             var properties: [String: JSONValue] = [
-                "id": .object([("type", .string("string")), ("pattern", .string("^[A-Za-z0-9_-]+$"))]),
+                "id": .object([("type", .string("string")), ("minLength", .number("1"))]),
                 "after": stringOrList,
                 "capture": .object([("type", .string("object"))]),
                 "record": .object([("type", .string("object")), ("additionalProperties", reference("template"))]),

@@ -15,7 +15,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            // Member order carries no meaning in JSON, so objects compare as sets of members.
+            guard a.count == b.count else { return false }
+            return a.allSatisfy { member in b.contains { $0.0 == member.0 && $0.1 == member.1 } }
         default: return false
         }
     }

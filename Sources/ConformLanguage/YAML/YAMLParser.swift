@@ -50,6 +50,7 @@ private final class ParseSession {
     }
 
     private var lineCount = 0
+    private var sourceLines: [String] = []
     private var lastLineIsEmpty = true
 
     func run(_ buffer: UnsafeBufferPointer<UInt8>) {
@@ -57,6 +58,7 @@ private final class ParseSession {
             .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         lineCount = lines.count
         lastLineIsEmpty = lines.last?.isEmpty ?? true
+        sourceLines = lines.map(String.init)
 
         guard yaml_parser_initialize(&parser) == 1 else {
             diagnostics.append(.error("could not initialise the YAML parser (out of memory)", at: nil))
@@ -102,15 +104,27 @@ private final class ParseSession {
                 problemLocation = contextLocation
             }
         }
-        return .error(message, at: problemLocation, hint: syntaxHint(problem))
+        return .error(message, at: problemLocation, hint: syntaxHint(problem, at: problemLocation))
     }
 
     private func isPastLastLine(_ location: SourceLocation) -> Bool {
         location.line > lineCount || (location.line == lineCount && location.column == 1 && lastLineIsEmpty)
     }
 
-    private func syntaxHint(_ problem: String) -> String? {
-        if problem.contains("tab") { return "indent with spaces; YAML does not allow tabs here" }
+    private func syntaxHint(_ problem: String, at location: SourceLocation) -> String? {
+        let line = location.line >= 1 && location.line <= sourceLines.count ? sourceLines[location.line - 1] : ""
+        if problem.contains("tab") || line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+            return "indent with spaces; YAML does not allow tabs in indentation"
+        }
+        if problem.contains("cannot start any token") {
+            return "quote a value that starts with @, ` or %"
+        }
+        if problem.contains("did not find expected key") {
+            return "check the indentation: keys of one mapping must start in the same column"
+        }
+        if problem.contains("did not find expected ',' or '}'") || problem.contains("did not find expected ',' or ']'") {
+            return "inside { } and [ ], quote keys and values that contain '[', ']', '{', '}', ',' or ': ', or close the bracket"
+        }
         if problem.contains("mapping values are not allowed") {
             return "quote a value that contains ': ', or fix the indentation"
         }
