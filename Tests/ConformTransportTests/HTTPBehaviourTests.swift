@@ -18,6 +18,20 @@ struct HTTPBehaviourTests {
         #expect(exchange.response.header("retry-after") == "7")
     }
 
+    @Test("an untyped body is not labelled a form")
+    func untypedBodyIsOctetStream() throws {
+        let receiver = try WebhookReceiver(.init())
+        defer { receiver.stop() }
+        let client = try HTTPClient()
+
+        _ = try client.perform(HTTPRequest(method: "POST", url: "http://127.0.0.1:\(receiver.port)/raw", body: .bytes([1, 2], contentType: nil))).get()
+        _ = try client.perform(
+            HTTPRequest(method: "POST", url: "http://127.0.0.1:\(receiver.port)/typed", headers: [("Content-Type", "text/csv")],
+                        body: .bytes([1, 2], contentType: nil))).get()
+
+        #expect(receiver.received.map { $0.header("content-type") } == ["application/octet-stream", "text/csv"])
+    }
+
     @Test("redirects are not followed unless asked")
     func redirectsNotFollowed() throws {
         let target = try WebhookReceiver(.init())

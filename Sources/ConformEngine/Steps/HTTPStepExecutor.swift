@@ -57,7 +57,8 @@ struct HTTPRequestBuilder {
             let text = try json.resolve { template throws in try scope.render(template) }.compactJSON
             body = .bytes(Array(text.utf8), contentType: "application/json")
         case .text(let text, let contentType):
-            body = .bytes(Array(try scope.render(text).utf8), contentType: try contentType.map { try scope.render($0) })
+            let type = try contentType.map { try scope.render($0) } ?? "text/plain; charset=utf-8"
+            body = .bytes(Array(try scope.render(text).utf8), contentType: type)
         case .file(let path, let contentType):
             let resolved = resolvePath(try scope.render(path))
             guard FileManager.default.isReadableFile(atPath: resolved) else {

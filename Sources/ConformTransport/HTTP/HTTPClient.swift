@@ -85,7 +85,11 @@ public final class HTTPClient {
                     // COPYPOSTFIELDS copies the bytes, so the buffer need not outlive this call.
                     setup.pointer(CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)))
                 }
-                if let contentType, !HTTPClient.has("content-type", in: headers) { headers.append(("Content-Type", contentType)) }
+                if !HTTPClient.has("content-type", in: headers) {
+                    // Without a type libcurl labels a POST body application/x-www-form-urlencoded,
+                    // which would misdescribe anything that is not a form.
+                    headers.append(("Content-Type", contentType ?? "application/octet-stream"))
+                }
             case .file(let path, let contentType):
                 guard let stream = FileStream(path: path) else {
                     setup.failure = TransportError(
@@ -97,7 +101,11 @@ public final class HTTPClient {
                 setup.offset(CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(stream.size))
                 setup.pointer(CURLOPT_READDATA, context)
                 setup.read(CURLOPT_READFUNCTION, Transfer.sendBody)
-                if let contentType, !HTTPClient.has("content-type", in: headers) { headers.append(("Content-Type", contentType)) }
+                if !HTTPClient.has("content-type", in: headers) {
+                    // Without a type libcurl labels a POST body application/x-www-form-urlencoded,
+                    // which would misdescribe anything that is not a form.
+                    headers.append(("Content-Type", contentType ?? "application/octet-stream"))
+                }
             case .multipart(let parts):
                 switch MultipartBuilder.build(parts, on: handle) {
                 case .success(let built):
