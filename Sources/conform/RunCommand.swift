@@ -16,6 +16,8 @@ struct RunCommand {
             Conform.printError("error: \(error.message)")
             return 2
         }
+        // Options first: a mistyped option should not wait behind checks of the scenarios.
+        guard let reportDate = resolveReportDate() else { return 2 }
         guard let environment = loadEnvironment() else { return 2 }
         guard let scenarios = Conform.loadAll(files) else {
             Conform.printError("run aborted: fix the problems above; nothing was run")
@@ -25,7 +27,6 @@ struct RunCommand {
             Conform.printError("run aborted: fix the problems above; nothing was run")
             return 2
         }
-        guard let reportDate = resolveReportDate() else { return 2 }
 
         let redactor = Redactor()
         let colors = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
