@@ -9,6 +9,22 @@ enum Conform {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Expands `paths` and loads every file; nil after printing what was wrong and `failure`.
+    static func loadScenarios(_ paths: [String], failure: String) -> [Scenario]? {
+        let files: [String]
+        do {
+            files = try ScenarioFiles.expand(paths)
+        } catch {
+            printError("error: \(error.message)")
+            return nil
+        }
+        guard let scenarios = loadAll(files) else {
+            printError(failure)
+            return nil
+        }
+        return scenarios
+    }
+
     /// Loads every file; returns the scenarios, or nil after printing every diagnostic of every file.
     static func loadAll(_ files: [String]) -> [Scenario]? {
         var scenarios: [Scenario] = []
@@ -58,60 +74,5 @@ enum Conform {
             }
         }
         return environment
-    }
-}
-
-struct ValidateCommand {
-    let options: CommandLineOptions
-
-    func run() -> Int32 {
-        let files: [String]
-        do {
-            files = try ScenarioFiles.expand(options.paths)
-        } catch {
-            Conform.printError("error: \(error.message)")
-            return 2
-        }
-        guard let scenarios = Conform.loadAll(files) else {
-            Conform.printError("validation failed: fix the problems above; nothing was run")
-            return 2
-        }
-        // Environment variables are checked only against the env files given here; without any,
-        // the run's environment is unknown.
-        let environment = options.envFiles.isEmpty ? nil : Conform.environment(with: options.envFiles)
-        if !options.envFiles.isEmpty, environment == nil { return 2 }
-        guard Conform.preflight(scenarios, environment: environment, overrides: Set(options.variables.map(\.0))) else {
-            Conform.printError("validation failed: fix the problems above; nothing was run")
-            return 2
-        }
-        if !options.quiet {
-            for scenario in scenarios {
-                print("ok  \(scenario.file) (\(scenario.report), \(scenario.steps.count) steps)")
-            }
-        }
-        print("\(scenarios.count) \(scenarios.count == 1 ? "scenario" : "scenarios") valid")
-        return 0
-    }
-}
-
-/// `conform plan`: the step graph of each scenario, as text or Graphviz DOT.
-struct PlanCommand {
-    let options: CommandLineOptions
-
-    func run() -> Int32 {
-        let files: [String]
-        do {
-            files = try ScenarioFiles.expand(options.paths)
-        } catch {
-            Conform.printError("error: \(error.message)")
-            return 2
-        }
-        guard let scenarios = Conform.loadAll(files) else {
-            Conform.printError("plan failed: fix the problems above")
-            return 2
-        }
-        let plans = scenarios.map { options.format == "dot" ? ScenarioPlan($0).dot() : ScenarioPlan($0).text() }
-        print(plans.joined(separator: "\n\n"))
-        return 0
     }
 }

@@ -9,22 +9,13 @@ struct RunCommand {
     let arguments: [String]
 
     func run() -> Int32 {
-        let files: [String]
-        do {
-            files = try ScenarioFiles.expand(options.paths)
-        } catch {
-            Conform.printError("error: \(error.message)")
-            return 2
-        }
         // Options first: a mistyped option should not wait behind checks of the scenarios.
         guard let reportDate = resolveReportDate() else { return 2 }
         guard let environment = loadEnvironment() else { return 2 }
-        guard let scenarios = Conform.loadAll(files) else {
-            Conform.printError("run aborted: fix the problems above; nothing was run")
-            return 2
-        }
+        let failure = "run aborted: fix the problems above; nothing was run"
+        guard let scenarios = Conform.loadScenarios(options.paths, failure: failure) else { return 2 }
         guard Conform.preflight(scenarios, environment: environment, overrides: Set(options.variables.map(\.0))) else {
-            Conform.printError("run aborted: fix the problems above; nothing was run")
+            Conform.printError(failure)
             return 2
         }
 
