@@ -4,7 +4,7 @@ import Foundation
     import Glibc
 #endif
 
-/// A TCP listener on 127.0.0.1 that accepts connections and never answers, for timeout tests.
+/// A TCP listener on 127.0.0.1 that accepts connections and never responds, for timeout tests.
 public final class SilentServer {
     public let port: UInt16
     private let socketDescriptor: Int32

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a run reads from the outside world, passed in so tests can set each part.
+/// The outside world a run reads (environment, clock, events, cancellation), passed in so tests can set each part.
 public struct RunContext: Sendable {
     /// The process environment merged with `--env-file`; the env file wins.
     public var environment: [String: String]

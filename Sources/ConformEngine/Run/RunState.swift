@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which steps of a scenario have finished, and with what status; steps wait on it for changes.
+/// The finished steps of a scenario and their results. Steps wait on it for changes.
 final class RunState: @unchecked Sendable {
     private let condition = NSCondition()
     private var finished: [String: StepResult] = [:]

@@ -76,8 +76,8 @@ extension ScenarioBuilder {
             if let fields = entry.value.mapping, !fields.isEmpty,
                 fields.allSatisfy({ !Self.matcherKeys.contains($0.key.scalar ?? "") })
             {
-                // A nested mapping is a deeper path, but a key one typo away from a matcher name is far
-                // more likely a misspelled matcher; reading it as a path would poll for a key that never comes.
+                // A nested mapping is a deeper path. A key one typo away from a matcher name is far more
+                // likely a misspelled matcher, and reading it as a path would poll for a key that never comes.
                 for field in fields {
                     guard let name = field.key.scalar, name.count >= 2,
                         let matcher = Suggestion.nearest(to: name, in: Self.matcherKeys), matcher != name,

@@ -47,7 +47,7 @@ extension ScenarioBuilder {
         guard kinds.count == 1, let kind = kinds.first, let actionNode = reader[kind] else {
             let misspelledKind = reader.unknownKeys.contains { Suggestion.nearest(to: $0, in: Self.stepKinds) != nil }
             if kinds.isEmpty, misspelledKind {
-                // The unknown-key diagnostic already says "did you mean"; a second one adds nothing.
+                // The unknown-key diagnostic already suggests the kind, so a second error adds nothing.
             } else if kinds.isEmpty {
                 diagnostics.append(
                     .error("step '\(id)' has no action", at: node.location,

@@ -21,7 +21,7 @@ public enum ScenarioLoader {
 
     /// Parses scenario text; `file` names it in diagnostics.
     ///
-    /// A file holds exactly one scenario: several YAML documents in one file are an error, so that a
+    /// A file contains exactly one scenario: several YAML documents in one file are an error, so that a
     /// stray `---` never hides a scenario from a run.
     public static func parse(_ text: String, file: String) throws(DiagnosticList) -> Scenario {
         let documents = try YAMLParser(file: file).parseDocuments(text)

@@ -32,7 +32,7 @@ public struct Scenario: Sendable {
     }
 }
 
-/// Where and how to reach S3.
+/// The S3 endpoint, region, credentials and addressing style.
 public struct S3Settings: Sendable {
     public enum Addressing: String, Sendable {
         case path

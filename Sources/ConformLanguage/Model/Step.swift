@@ -57,7 +57,7 @@ public struct HTTPAction: Sendable {
     public var connectTimeout: Double?
     /// The bound on one request, in seconds; a poll or step deadline can only shorten it.
     public var requestTimeout: Double?
-    /// Follows 3xx responses; off unless the scenario asks, so a redirect is visible to checks.
+    /// Follows 3xx responses. Off unless the scenario sets it, so a redirect is visible to checks.
     public var followRedirects: Bool
     /// A PEM file of CA certificates to trust instead of the system's.
     public var caBundle: Template?

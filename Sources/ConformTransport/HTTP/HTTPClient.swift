@@ -85,11 +85,7 @@ public final class HTTPClient {
                     // COPYPOSTFIELDS copies the bytes, so the buffer need not outlive this call.
                     setup.pointer(CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)))
                 }
-                if !HTTPClient.has("content-type", in: headers) {
-                    // Without a type libcurl labels a POST body application/x-www-form-urlencoded,
-                    // which would misdescribe anything that is not a form.
-                    headers.append(("Content-Type", contentType ?? "application/octet-stream"))
-                }
+                HTTPClient.addContentType(contentType, to: &headers)
             case .file(let path, let contentType):
                 guard let stream = FileStream(path: path) else {
                     setup.failure = TransportError(
@@ -101,11 +97,7 @@ public final class HTTPClient {
                 setup.offset(CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(stream.size))
                 setup.pointer(CURLOPT_READDATA, context)
                 setup.read(CURLOPT_READFUNCTION, Transfer.sendBody)
-                if !HTTPClient.has("content-type", in: headers) {
-                    // Without a type libcurl labels a POST body application/x-www-form-urlencoded,
-                    // which would misdescribe anything that is not a form.
-                    headers.append(("Content-Type", contentType ?? "application/octet-stream"))
-                }
+                HTTPClient.addContentType(contentType, to: &headers)
             case .multipart(let parts):
                 switch MultipartBuilder.build(parts, on: handle) {
                 case .success(let built):
@@ -117,7 +109,7 @@ public final class HTTPClient {
             }
 
             // libcurl waits up to a second for "100 Continue" before sending a large body unless the
-            // Expect header is suppressed; no server in this field needs the handshake.
+            // Expect header is suppressed. No server in this field needs that handshake.
             headers.append(("Expect", ""))
             for header in headers {
                 // "Name;" is libcurl's way to send a header with an empty value; "Name:" would remove it.
@@ -168,6 +160,15 @@ public final class HTTPClient {
     /// Rounds up so a deadline of 0.4 ms still allows 1 ms; 0 would mean "no timeout" to libcurl.
     static func milliseconds(_ seconds: Double) -> Int {
         max(1, Int((seconds * 1000).rounded(.up)))
+    }
+
+    /// Adds a Content-Type header unless the request already has one.
+    ///
+    /// Without one, libcurl labels a POST body application/x-www-form-urlencoded, which would
+    /// misdescribe anything that is not a form, so an untyped body goes out as octet-stream.
+    static func addContentType(_ contentType: String?, to headers: inout [(name: String, value: String)]) {
+        guard !has("content-type", in: headers) else { return }
+        headers.append(("Content-Type", contentType ?? "application/octet-stream"))
     }
 
     static func has(_ name: String, in headers: [(name: String, value: String)]) -> Bool {

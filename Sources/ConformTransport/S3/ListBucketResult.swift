@@ -4,7 +4,7 @@ import Foundation
     import FoundationXML
 #endif
 
-/// One page of a ListObjectsV2 answer.
+/// One page of a ListObjectsV2 response.
 struct ListBucketResult {
     var objects: [S3Client.Object] = []
     var isTruncated = false
@@ -15,7 +15,7 @@ struct ListBucketResult {
         var description: String
     }
 
-    /// Parses the XML; keys are URL-decoded only when the answer says `EncodingType` is `url`.
+    /// Parses the XML; keys are URL-decoded only when the response sets `EncodingType` to `url`.
     static func parse(_ body: [UInt8]) throws -> ListBucketResult {
         let collector = ElementCollector(paths: [
             "ListBucketResult/Contents/Key", "ListBucketResult/Contents/Size", "ListBucketResult/IsTruncated",

@@ -185,7 +185,7 @@ public final class WebhookReceiver: @unchecked Sendable {
         let body = status == 204 || status == 304 ? "" : (status < 300 ? "ok\n" : "status \(status) chosen by the scenario or the receiver\n")
         var head = "HTTP/1.1 \(status) \(WebhookReceiver.reason(status))\r\nContent-Type: text/plain\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n"
-        // Only a scenario-chosen answer carries the scenario's headers; 400 and 413 are the receiver's own.
+        // Only the status the scenario chose carries its headers, because 400 and 413 are the receiver's own.
         if status == configuration.responseStatus {
             for header in configuration.responseHeaders { head += "\(header.name): \(header.value)\r\n" }
         }

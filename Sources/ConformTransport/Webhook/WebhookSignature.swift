@@ -3,7 +3,7 @@ import Foundation
 
 /// An HMAC-SHA256 signature scheme for webhooks, general enough for the common ones.
 ///
-/// The header holds either the signature alone, or `key=value` pairs split by `separator`, from which
+/// The header contains either the signature alone, or `key=value` pairs split by `separator`, from which
 /// `timestampKey` and `signatureKey` pick the parts (the dedup2d service sends `t=<unix>,v1=<hex>`).
 public struct WebhookSignature: Sendable {
     public enum Encoding: String, Sendable {
